@@ -1,0 +1,337 @@
+package io.shoebox.storage.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.metatype.annotations.Designate;
+
+import io.shoebox.api.storage.ByteSource;
+import io.shoebox.api.storage.ObjectInfo;
+import io.shoebox.api.storage.Storage;
+import io.shoebox.api.storage.StorageException;
+import io.shoebox.api.storage.StorageException.Kind;
+import io.shoebox.api.storage.StorageUsage;
+
+/**
+ * A target in a local folder. Objects are files under the folder, named by their key. A write goes
+ * to a temporary file in {@code .tmp/}, is flushed to the disk, and is then linked into place in
+ * one step, so a crash or a pulled cable never leaves a partial object under its real name.
+ */
+@Component(
+        configurationPid = LocalStorage.FACTORY_PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = Storage.class,
+        property = Storage.TYPE_PROPERTY + "=" + LocalStorage.TYPE)
+@Designate(ocd = LocalStorageConfig.class, factory = true)
+public class LocalStorage implements Storage {
+
+    static final String TYPE = "local";
+    static final String FACTORY_PID = Storage.FACTORY_PID_PREFIX + TYPE;
+    static final String TEMP_FOLDER = ".tmp";
+
+    private final Path root;
+    private final Path temp;
+    private final boolean createIfMissing;
+
+    @Activate
+    public LocalStorage(LocalStorageConfig config, BundleContext context) {
+        this(resolve(config.path(), context.getProperty("shoebox.home")), config.createIfMissing());
+    }
+
+    LocalStorage(Path root, boolean createIfMissing) {
+        this.root = root;
+        this.temp = root.resolve(TEMP_FOLDER);
+        this.createIfMissing = createIfMissing;
+    }
+
+    static Path resolve(String configured, String home) {
+        if (configured == null || configured.isBlank()) {
+            throw new IllegalArgumentException("path must not be empty");
+        }
+        Path path = Path.of(configured);
+        if (!path.isAbsolute()) {
+            path = Path.of(home == null ? "." : home).resolve(path);
+        }
+        return path.toAbsolutePath().normalize();
+    }
+
+    Path root() {
+        return root;
+    }
+
+    @Override
+    public void create(String key, ByteSource content) throws StorageException {
+        Path file = fileOf(key);
+        Path partial = null;
+        try {
+            ensureRoot();
+            Files.createDirectories(temp);
+            partial = temp.resolve(UUID.randomUUID() + ".partial");
+            long written;
+            try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                    OutputStream out = Channels.newOutputStream(channel);
+                    InputStream in = content.open()) {
+                written = in.transferTo(out);
+                channel.force(true);
+            }
+            if (written != content.size()) {
+                throw new StorageException(Kind.PERMANENT,
+                        "content of " + key + " had " + written + " bytes, " + content.size() + " were announced");
+            }
+            Files.createDirectories(file.getParent());
+            publish(partial, file);
+            syncDirectory(file.getParent());
+        } catch (FileAlreadyExistsException e) {
+            throw new StorageException(Kind.ALREADY_EXISTS, "object " + key + " already exists", e);
+        } catch (StorageException e) {
+            throw e;
+        } catch (IOException e) {
+            throw classify("cannot write " + key, e);
+        } finally {
+            deleteQuietly(partial);
+        }
+    }
+
+    /**
+     * Gives the finished file its name without ever replacing an existing object. A hard link is
+     * atomic and fails if the name is taken; file systems without links (FAT, exFAT) fall back to
+     * a check followed by an atomic rename.
+     */
+    private static void publish(Path partial, Path file) throws IOException {
+        try {
+            Files.createLink(file, partial);
+        } catch (FileAlreadyExistsException e) {
+            throw e;
+        } catch (UnsupportedOperationException | FileSystemException e) {
+            if (Files.exists(file)) {
+                throw new FileAlreadyExistsException(file.toString());
+            }
+            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    private static void syncDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // Not every platform can open a directory; the file itself was already forced.
+        }
+    }
+
+    @Override
+    public InputStream read(String key, long offset, long length) throws StorageException {
+        if (offset < 0 || length < -1) {
+            throw new StorageException(Kind.PERMANENT, "invalid range " + offset + "+" + length + " of " + key);
+        }
+        Path file = fileOf(key);
+        try {
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+            try {
+                long size = channel.size();
+                if (offset > size) {
+                    throw new StorageException(Kind.PERMANENT,
+                            "range starts at " + offset + " beyond the end of " + key + " (" + size + " bytes)");
+                }
+                channel.position(offset);
+                InputStream in = Channels.newInputStream(channel);
+                return length < 0 ? in : new BoundedInputStream(in, length);
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
+            }
+        } catch (StorageException e) {
+            throw e;
+        } catch (IOException e) {
+            throw classify("cannot read " + key, e);
+        }
+    }
+
+    @Override
+    public Optional<ObjectInfo> stat(String key) throws StorageException {
+        Path file = fileOf(key);
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            if (!attributes.isRegularFile()) {
+                return Optional.empty();
+            }
+            return Optional.of(new ObjectInfo(key, attributes.size(), attributes.lastModifiedTime().toInstant()));
+        } catch (NoSuchFileException e) {
+            ensureRoot();
+            return Optional.empty();
+        } catch (IOException e) {
+            throw classify("cannot read " + key, e);
+        }
+    }
+
+    @Override
+    public void list(String prefix, Consumer<ObjectInfo> consumer) throws StorageException {
+        ensureRoot();
+        // Walk from the deepest folder the prefix names in full, then filter by the rest.
+        int slash = prefix.lastIndexOf('/');
+        Path start = slash < 0 ? root : fileOf(prefix.substring(0, slash));
+        if (!Files.isDirectory(start)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(start)) {
+            files.filter(path -> !path.startsWith(temp)).forEach(path -> {
+                String key = keyOf(path);
+                if (!key.startsWith(prefix)) {
+                    return;
+                }
+                try {
+                    BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+                    if (attributes.isRegularFile()) {
+                        consumer.accept(new ObjectInfo(key, attributes.size(), attributes.lastModifiedTime().toInstant()));
+                    }
+                } catch (NoSuchFileException e) {
+                    // Deleted while listing: a listing is not a snapshot.
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw classify("cannot list " + prefix, e.getCause());
+        } catch (IOException e) {
+            throw classify("cannot list " + prefix, e);
+        }
+    }
+
+    @Override
+    public void delete(String key) throws StorageException {
+        Path file = fileOf(key);
+        try {
+            Files.deleteIfExists(file);
+            removeEmptyParents(file.getParent());
+        } catch (IOException e) {
+            throw classify("cannot delete " + key, e);
+        }
+    }
+
+    private void removeEmptyParents(Path dir) {
+        while (dir != null && dir.startsWith(root) && !dir.equals(root)) {
+            try {
+                Files.delete(dir);
+            } catch (DirectoryNotEmptyException | NoSuchFileException e) {
+                return;
+            } catch (IOException e) {
+                return;
+            }
+            dir = dir.getParent();
+        }
+    }
+
+    @Override
+    public StorageUsage usage() throws StorageException {
+        ensureRoot();
+        long[] used = {0};
+        list("", info -> used[0] += info.size());
+        try {
+            return new StorageUsage(used[0], Files.getFileStore(root).getUsableSpace());
+        } catch (IOException e) {
+            return new StorageUsage(used[0], StorageUsage.UNKNOWN);
+        }
+    }
+
+    @Override
+    public void verifyAccess() throws StorageException {
+        String probe = TEMP_FOLDER + "/access-check-" + UUID.randomUUID();
+        create(probe, ByteSource.of(new byte[] {1}));
+        try (InputStream in = read(probe)) {
+            in.readAllBytes();
+        } catch (IOException e) {
+            throw classify("cannot read back a test file in " + root, e);
+        } finally {
+            delete(probe);
+        }
+    }
+
+    private void ensureRoot() throws StorageException {
+        if (Files.isDirectory(root)) {
+            return;
+        }
+        if (!createIfMissing) {
+            throw new StorageException(Kind.NOT_FOUND, "folder " + root + " does not exist; if it is on an"
+                    + " external drive, is the drive connected and mounted?");
+        }
+        try {
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw classify("cannot create folder " + root, e);
+        }
+    }
+
+    /** Maps a key to its file, refusing any key that could reach outside the root. */
+    Path fileOf(String key) throws StorageException {
+        if (key == null || key.isEmpty() || key.startsWith("/") || key.endsWith("/") || key.contains("\\")
+                || key.contains("//")) {
+            throw new StorageException(Kind.PERMANENT, "invalid object key '" + key + "'");
+        }
+        for (String segment : key.split("/")) {
+            if (segment.equals(".") || segment.equals("..")) {
+                throw new StorageException(Kind.PERMANENT, "invalid object key '" + key + "'");
+            }
+        }
+        return root.resolve(key);
+    }
+
+    private String keyOf(Path file) {
+        return root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+    }
+
+    private StorageException classify(String what, IOException e) {
+        if (e instanceof StorageException storage) {
+            return storage;
+        }
+        if (e instanceof NoSuchFileException) {
+            return new StorageException(Kind.NOT_FOUND, what + ": no such file " + e.getMessage(), e);
+        }
+        if (e instanceof AccessDeniedException) {
+            return new StorageException(Kind.AUTHENTICATION, what + ": permission denied on " + e.getMessage(), e);
+        }
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("No space left") || message.contains("Disk quota exceeded")) {
+            return new StorageException(Kind.NO_SPACE, what + ": the disk is full", e);
+        }
+        if (message.contains("Read-only file system")) {
+            return new StorageException(Kind.PERMANENT, what + ": the file system is read-only", e);
+        }
+        return new StorageException(Kind.TRANSIENT, what + ": " + message, e);
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // A leftover in .tmp is harmless and cleared by the next cleanup.
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "local target at " + root;
+    }
+}

@@ -1,0 +1,277 @@
+package io.shoebox.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+
+import io.shoebox.api.storage.ByteSource;
+import io.shoebox.api.storage.ObjectInfo;
+import io.shoebox.api.storage.Storage;
+import io.shoebox.api.storage.StorageException;
+import io.shoebox.api.storage.StorageException.Kind;
+
+/**
+ * The storage contract, as tests. A provider's test class extends this and returns a fresh,
+ * empty target from {@link #storage()}; every test below must then pass unchanged.
+ */
+public abstract class StorageContract {
+
+    /** An empty target, new for each test. */
+    protected abstract Storage storage() throws Exception;
+
+    /** Size of the object used by the large-object test; providers on slow media may lower it. */
+    protected int largeObjectSize() {
+        return 48 * 1024 * 1024 + 17;
+    }
+
+    @Test
+    void an_object_reads_back_exactly_as_written() throws Exception {
+        Storage storage = storage();
+        byte[] content = bytes(100_000, 1);
+        storage.create("data/ab/object", ByteSource.of(content));
+        assertThat(readAll(storage, "data/ab/object")).isEqualTo(content);
+        assertThat(storage.stat("data/ab/object")).get().extracting(ObjectInfo::size).isEqualTo(100_000L);
+    }
+
+    @Test
+    void creating_an_existing_key_fails_and_keeps_the_first_object() throws Exception {
+        Storage storage = storage();
+        storage.create("config", ByteSource.of(text("first")));
+        assertThatThrownBy(() -> storage.create("config", ByteSource.of(text("second"))))
+                .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.kind()).isEqualTo(Kind.ALREADY_EXISTS));
+        assertThat(readAll(storage, "config")).isEqualTo(text("first"));
+    }
+
+    @Test
+    void ranged_reads_return_exactly_the_range() throws Exception {
+        Storage storage = storage();
+        byte[] content = bytes(10_000, 2);
+        storage.create("data/range", ByteSource.of(content));
+        try (InputStream in = storage.read("data/range", 1_000, 500)) {
+            assertThat(in.readAllBytes()).isEqualTo(java.util.Arrays.copyOfRange(content, 1_000, 1_500));
+        }
+        try (InputStream in = storage.read("data/range", 9_990, -1)) {
+            assertThat(in.readAllBytes()).isEqualTo(java.util.Arrays.copyOfRange(content, 9_990, 10_000));
+        }
+        try (InputStream in = storage.read("data/range", 0, 0)) {
+            assertThat(in.readAllBytes()).isEmpty();
+        }
+    }
+
+    @Test
+    void an_empty_object_can_be_stored() throws Exception {
+        Storage storage = storage();
+        storage.create("locks/empty", ByteSource.of(new byte[0]));
+        assertThat(readAll(storage, "locks/empty")).isEmpty();
+    }
+
+    @Test
+    void listing_returns_the_objects_under_a_prefix_and_no_others() throws Exception {
+        Storage storage = storage();
+        for (String key : List.of("data/00/a", "data/00/b", "data/01/c", "index/x", "snapshots/s")) {
+            storage.create(key, ByteSource.of(text(key)));
+        }
+        assertThat(keys(storage, "data/")).containsExactlyInAnyOrder("data/00/a", "data/00/b", "data/01/c");
+        assertThat(keys(storage, "data/00/")).containsExactlyInAnyOrder("data/00/a", "data/00/b");
+        assertThat(keys(storage, "index/")).containsExactly("index/x");
+        assertThat(keys(storage, "keys/")).isEmpty();
+        assertThat(keys(storage, "")).hasSize(5);
+    }
+
+    @Test
+    void a_deleted_object_is_gone_and_deleting_twice_is_harmless() throws Exception {
+        Storage storage = storage();
+        storage.create("snapshots/one", ByteSource.of(text("x")));
+        storage.delete("snapshots/one");
+        storage.delete("snapshots/one");
+        assertThat(storage.stat("snapshots/one")).isEmpty();
+        assertThat(keys(storage, "snapshots/")).isEmpty();
+        assertThatThrownBy(() -> storage.read("snapshots/one").close())
+                .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND));
+    }
+
+    @Test
+    void a_missing_object_is_reported_as_not_found() throws Exception {
+        Storage storage = storage();
+        assertThat(storage.stat("data/none")).isEmpty();
+        assertThatThrownBy(() -> storage.read("data/none").close())
+                .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND));
+    }
+
+    @Test
+    void keys_that_could_escape_the_target_are_refused() throws Exception {
+        Storage storage = storage();
+        for (String key : List.of("../outside", "data/../../outside", "/absolute", "data//double", "")) {
+            assertThatThrownBy(() -> storage.create(key, ByteSource.of(text("x"))))
+                    .as(key).isInstanceOfSatisfying(StorageException.class,
+                            e -> assertThat(e.kind()).isEqualTo(Kind.PERMANENT));
+        }
+    }
+
+    @Test
+    void a_large_object_round_trips() throws Exception {
+        Storage storage = storage();
+        byte[] content = bytes(largeObjectSize(), 3);
+        storage.create("data/large", ByteSource.of(content));
+        assertThat(readAll(storage, "data/large")).isEqualTo(content);
+        try (InputStream in = storage.read("data/large", content.length - 10, 10)) {
+            assertThat(in.readAllBytes()).isEqualTo(java.util.Arrays.copyOfRange(content, content.length - 10, content.length));
+        }
+    }
+
+    @Test
+    void of_concurrent_writers_to_one_key_exactly_one_wins_and_its_content_is_whole() throws Exception {
+        Storage storage = storage();
+        int writers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<Boolean>> outcomes = new ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                byte[] content = bytes(256 * 1024, 100 + i);
+                Callable<Boolean> write = () -> {
+                    try {
+                        storage.create("data/contended", ByteSource.of(content));
+                        return true;
+                    } catch (StorageException e) {
+                        assertThat(e.kind()).isEqualTo(Kind.ALREADY_EXISTS);
+                        return false;
+                    }
+                };
+                outcomes.add(pool.submit(write));
+            }
+            int winners = 0;
+            for (Future<Boolean> outcome : outcomes) {
+                winners += outcome.get() ? 1 : 0;
+            }
+            assertThat(winners).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        byte[] stored = readAll(storage, "data/contended");
+        boolean matchesOneWriter = false;
+        for (int i = 0; i < writers; i++) {
+            matchesOneWriter |= java.util.Arrays.equals(stored, bytes(256 * 1024, 100 + i));
+        }
+        assertThat(matchesOneWriter).as("stored content is exactly one writer's").isTrue();
+    }
+
+    @Test
+    void concurrent_writers_to_different_keys_all_succeed() throws Exception {
+        Storage storage = storage();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> writes = new ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                String key = "data/" + (i % 4) + "/object-" + i;
+                byte[] content = bytes(32 * 1024, i);
+                writes.add(pool.submit(() -> {
+                    storage.create(key, ByteSource.of(content));
+                    return null;
+                }));
+            }
+            for (Future<?> write : writes) {
+                write.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(keys(storage, "data/")).hasSize(32);
+        assertThat(readAll(storage, "data/3/object-31")).isEqualTo(bytes(32 * 1024, 31));
+    }
+
+    @Test
+    void usage_counts_the_stored_bytes() throws Exception {
+        Storage storage = storage();
+        storage.create("data/u1", ByteSource.of(bytes(1000, 5)));
+        storage.create("data/u2", ByteSource.of(bytes(2000, 6)));
+        assertThat(storage.usage().usedBytes()).isGreaterThanOrEqualTo(3000L);
+    }
+
+    @Test
+    void access_verification_passes_and_leaves_nothing_behind() throws Exception {
+        Storage storage = storage();
+        storage.verifyAccess();
+        assertThat(keys(storage, "")).isEmpty();
+    }
+
+    @Test
+    void content_shorter_than_announced_is_refused_and_nothing_becomes_visible() throws Exception {
+        Storage storage = storage();
+        ByteSource lying = new ByteSource() {
+            @Override
+            public long size() {
+                return 1000;
+            }
+
+            @Override
+            public InputStream open() {
+                return new java.io.ByteArrayInputStream(new byte[10]);
+            }
+        };
+        assertThatThrownBy(() -> storage.create("data/short", lying)).isInstanceOf(StorageException.class);
+        assertThat(storage.stat("data/short")).isEmpty();
+    }
+
+    @Test
+    void a_source_that_fails_midway_leaves_nothing_visible() throws Exception {
+        Storage storage = storage();
+        ByteSource breaking = new ByteSource() {
+            @Override
+            public long size() {
+                return 1 << 20;
+            }
+
+            @Override
+            public InputStream open() {
+                return new InputStream() {
+                    private int served;
+
+                    @Override
+                    public int read() throws IOException {
+                        if (served++ > 300_000) {
+                            throw new IOException("source vanished");
+                        }
+                        return 7;
+                    }
+                };
+            }
+        };
+        assertThatThrownBy(() -> storage.create("data/broken", breaking)).isInstanceOf(IOException.class);
+        assertThat(storage.stat("data/broken")).isEmpty();
+        assertThat(keys(storage, "data/")).isEmpty();
+    }
+
+    protected static byte[] readAll(Storage storage, String key) throws IOException {
+        try (InputStream in = storage.read(key)) {
+            return in.readAllBytes();
+        }
+    }
+
+    protected static List<String> keys(Storage storage, String prefix) throws StorageException {
+        List<String> keys = new ArrayList<>();
+        storage.list(prefix, info -> keys.add(info.key()));
+        return keys;
+    }
+
+    protected static byte[] bytes(int size, long seed) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    protected static byte[] text(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+}
