@@ -13,6 +13,12 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface TargetService {
 
+    /**
+     * Configuration property holding a target's repository password, sealed. The leading dot
+     * keeps it out of service properties.
+     */
+    String REPOSITORY_PASSWORD_PROPERTY = ".repository.password";
+
     /** Storage types whose provider is installed now. */
     List<StorageTypeInfo> storageTypes();
 

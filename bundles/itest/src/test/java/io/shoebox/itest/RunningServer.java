@@ -1,0 +1,170 @@
+package io.shoebox.itest;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * A copy of the assembled server started as its users start it, with {@code bin/shoebox}, in a
+ * folder of its own, and an HTTP client for its API.
+ */
+final class RunningServer implements AutoCloseable {
+
+    static final String PASSWORD = "itest-admin-password";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final Path folder;
+    final Path home;
+    final int port;
+    final Process process;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private RunningServer(Path folder, int port, Process process) {
+        this.folder = folder;
+        this.home = folder.resolve("data");
+        this.port = port;
+        this.process = process;
+    }
+
+    /** Copies the distribution to a fresh folder and starts it; {@code adminPassword} null leaves it unset. */
+    static RunningServer start(Path workDir, String adminPassword, String... arguments) throws IOException {
+        Path folder = workDir.resolve("shoebox");
+        copyTree(Distribution.home(), folder);
+        int port = Distribution.freePort();
+        var command = new java.util.ArrayList<String>();
+        command.add(folder.resolve("bin/shoebox").toString());
+        command.addAll(java.util.List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(workDir.resolve("console.log").toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Map<String, String> environment = builder.environment();
+        environment.remove("SHOEBOX_HOME");
+        environment.put("SHOEBOX_HTTP_PORT", String.valueOf(port));
+        environment.remove("SHOEBOX_ADMIN_PASSWORD");
+        if (adminPassword != null) {
+            environment.put("SHOEBOX_ADMIN_PASSWORD", adminPassword);
+        }
+        return new RunningServer(folder, port, builder.start());
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path path : paths.toList()) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
+    /** Waits until health answers UP; returns how long it took. */
+    Duration awaitUp(Duration timeout) {
+        long start = System.nanoTime();
+        Await.until("GET /api/v1/health answers UP", timeout, () -> {
+            if (!process.isAlive()) {
+                throw new AssertionError("the server exited with " + process.exitValue());
+            }
+            try {
+                Response health = get("/api/v1/health", null);
+                return health.status() == 200 && "UP".equals(health.json().path("status").asText());
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String admin() {
+        return basic("admin", PASSWORD);
+    }
+
+    Response get(String path, String authorization) throws IOException {
+        return send(request(path, authorization).GET());
+    }
+
+    Response delete(String path, String authorization) throws IOException {
+        return send(request(path, authorization).DELETE());
+    }
+
+    Response postJson(String path, String authorization, Object body) throws IOException {
+        String text = body instanceof String s ? s : JSON.writeValueAsString(body);
+        return send(request(path, authorization).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(text)));
+    }
+
+    Response putJson(String path, String authorization, Object body) throws IOException {
+        return send(request(path, authorization).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+    }
+
+    Response postJar(String path, String authorization, Path jar) throws IOException {
+        return send(request(path, authorization).header("Content-Type", "application/java-archive")
+                .POST(HttpRequest.BodyPublishers.ofFile(jar)));
+    }
+
+    private HttpRequest.Builder request(String path, String authorization) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(60));
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        return builder;
+    }
+
+    private Response send(HttpRequest.Builder builder) throws IOException {
+        try {
+            HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body(), response.headers().map());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    /** Every file of the server's folder (configuration, logs, data) as text, to search for leaks. */
+    Map<Path, String> allTextFiles() throws IOException {
+        Map<Path, String> texts = new HashMap<>();
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.filter(Files::isRegularFile).filter(p -> !p.toString().endsWith(".jar")).toList()) {
+                texts.put(path, new String(Files.readAllBytes(path), StandardCharsets.ISO_8859_1));
+            }
+        }
+        return texts;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    record Response(int status, String body, Map<String, java.util.List<String>> headers) {
+        JsonNode json() throws IOException {
+            return JSON.readTree(body);
+        }
+    }
+}

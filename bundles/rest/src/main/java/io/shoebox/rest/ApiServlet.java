@@ -1,0 +1,142 @@
+package io.shoebox.rest;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import io.shoebox.api.admin.InvalidConfigurationException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Base of every API resource: JSON in and out, and one place where exceptions become JSON
+ * errors with a fitting status, never a stack trace.
+ */
+abstract class ApiServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    static final String JSON = "application/json";
+    static final long MAX_JSON_BYTES = 1024 * 1024;
+
+    final transient ObjectMapper mapper = new ObjectMapper()
+            .findAndRegisterModules()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            super.service(request, response);
+        } catch (ApiException e) {
+            error(response, e.status, e.getMessage(), e.detail, e.field);
+        } catch (InvalidConfigurationException e) {
+            error(response, 400, "invalid request", e.getMessage(), e.field());
+        } catch (NoSuchElementException e) {
+            error(response, 404, "not found", e.getMessage(), null);
+        } catch (IllegalArgumentException e) {
+            error(response, 400, "invalid request", e.getMessage(), null);
+        } catch (IllegalStateException e) {
+            error(response, 409, "conflict", e.getMessage(), null);
+        } catch (RuntimeException | jakarta.servlet.ServletException e) {
+            log("request " + request.getMethod() + " " + request.getRequestURI() + " failed", e);
+            error(response, 500, "internal error", "the server could not complete the request; see the server log", null);
+        }
+    }
+
+    /** The path segments after the servlet's own path: {@code /targets/disk/test} gives [disk, test]. */
+    static List<String> segments(HttpServletRequest request) {
+        String info = request.getPathInfo();
+        if (info == null || info.equals("/")) {
+            return List.of();
+        }
+        return List.of(info.substring(1).split("/", -1));
+    }
+
+    JsonNode readJson(HttpServletRequest request) throws IOException {
+        String type = request.getContentType();
+        if (type != null && !type.toLowerCase().startsWith(JSON)) {
+            throw new ApiException(415, "unsupported media type", "send the body as " + JSON);
+        }
+        if (request.getContentLengthLong() > MAX_JSON_BYTES) {
+            throw new ApiException(413, "request too large", "JSON bodies are limited to " + MAX_JSON_BYTES + " bytes");
+        }
+        try {
+            JsonNode node = mapper.readTree(request.getInputStream());
+            if (node == null || !node.isObject()) {
+                throw new ApiException(400, "invalid request", "the body must be a JSON object");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new ApiException(400, "invalid JSON", e.getOriginalMessage());
+        }
+    }
+
+    void writeJson(HttpServletResponse response, int status, Object body) throws IOException {
+        response.setStatus(status);
+        response.setContentType(JSON);
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        mapper.writeValue(response.getOutputStream(), body);
+    }
+
+    void error(HttpServletResponse response, int status, String error, String detail, String field) throws IOException {
+        if (response.isCommitted()) {
+            return;
+        }
+        response.resetBuffer();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", error);
+        body.put("detail", detail);
+        if (field != null) {
+            body.put("field", field);
+        }
+        writeJson(response, status, body);
+    }
+
+    static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new InvalidConfigurationException(field, "field '" + field + "' must be a string");
+        }
+        return value.textValue();
+    }
+
+    /** An error the client can act on. */
+    static final class ApiException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final int status;
+        final String detail;
+        final String field;
+
+        ApiException(int status, String error, String detail) {
+            this(status, error, detail, null);
+        }
+
+        ApiException(int status, String error, String detail, String field) {
+            super(error);
+            this.status = status;
+            this.detail = detail;
+            this.field = field;
+        }
+    }
+
+    static ApiException methodNotAllowed(HttpServletRequest request) {
+        return new ApiException(405, "method not allowed", request.getMethod() + " is not supported on " + request.getRequestURI());
+    }
+
+    static ApiException notFound(HttpServletRequest request) {
+        return new ApiException(404, "not found", "no resource at " + request.getRequestURI());
+    }
+}
