@@ -60,7 +60,8 @@ public class LocalStorage implements Storage {
         this(resolve(config.path(), context.getProperty("shoebox.home")), config.createIfMissing());
     }
 
-    LocalStorage(Path root, boolean createIfMissing) {
+    /** A target at {@code root}, for embedding and tests; the server creates targets from configuration. */
+    public LocalStorage(Path root, boolean createIfMissing) {
         this.root = root;
         this.temp = root.resolve(TEMP_FOLDER);
         this.createIfMissing = createIfMissing;
