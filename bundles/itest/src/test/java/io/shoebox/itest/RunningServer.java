@@ -44,13 +44,32 @@ final class RunningServer implements AutoCloseable {
     static RunningServer start(Path workDir, String adminPassword, String... arguments) throws IOException {
         Path folder = workDir.resolve("shoebox");
         copyTree(Distribution.home(), folder);
+        return launch(workDir, adminPassword, arguments);
+    }
+
+    /** Starts the server again in the same folder, as after a crash or a reboot. */
+    RunningServer restart() throws IOException {
+        if (process.isAlive()) {
+            throw new IllegalStateException("the server is still running");
+        }
+        return launch(folder.getParent(), PASSWORD);
+    }
+
+    /** Kills the server without warning ({@code kill -9}), as a power cut would. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    private static RunningServer launch(Path workDir, String adminPassword, String... arguments) throws IOException {
+        Path folder = workDir.resolve("shoebox");
         int port = Distribution.freePort();
         var command = new java.util.ArrayList<String>();
         command.add(folder.resolve("bin/shoebox").toString());
         command.addAll(java.util.List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(workDir.resolve("console.log").toFile())
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("console.log").toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Map<String, String> environment = builder.environment();
         environment.remove("SHOEBOX_HOME");
@@ -141,6 +160,29 @@ final class RunningServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException(e);
         }
+    }
+
+    /** Starts a job and waits until it has ended; returns the final job. */
+    JsonNode runJob(Map<String, Object> request, Duration timeout) throws IOException {
+        Response started = postJson("/api/v1/jobs", admin(), request);
+        if (started.status() != 202) {
+            throw new AssertionError("job not accepted: " + started.status() + " " + started.body());
+        }
+        return awaitJob(started.json().path("id").asText(), timeout);
+    }
+
+    JsonNode awaitJob(String id, Duration timeout) {
+        JsonNode[] job = {null};
+        Await.until("job " + id + " ends", timeout, () -> {
+            try {
+                job[0] = get("/api/v1/jobs/" + id, admin()).json();
+                String state = job[0].path("state").asText();
+                return state.equals("SUCCEEDED") || state.equals("FAILED") || state.equals("CANCELLED");
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        return job[0];
     }
 
     /** Every file of the server's folder (configuration, logs, data) as text, to search for leaks. */

@@ -46,6 +46,9 @@ abstract class ApiServlet extends HttpServlet {
             error(response, 400, "invalid request", e.getMessage(), null);
         } catch (IllegalStateException e) {
             error(response, 409, "conflict", e.getMessage(), null);
+        } catch (java.io.IOException e) {
+            // The engine could not reach a target or open its repository: worth retrying later.
+            error(response, 503, "unavailable", e.getMessage(), null);
         } catch (RuntimeException | jakarta.servlet.ServletException e) {
             log("request " + request.getMethod() + " " + request.getRequestURI() + " failed", e);
             error(response, 500, "internal error", "the server could not complete the request; see the server log", null);
@@ -111,6 +114,38 @@ abstract class ApiServlet extends HttpServlet {
             throw new InvalidConfigurationException(field, "field '" + field + "' must be a string");
         }
         return value.textValue();
+    }
+
+    /** The {@code config} object of a target or source request: scalar settings by field id. */
+    Map<String, Object> config(JsonNode body) {
+        JsonNode config = body.get("config");
+        if (config == null || config.isNull()) {
+            return Map.of();
+        }
+        if (!config.isObject()) {
+            throw new InvalidConfigurationException("config", "field 'config' must be a JSON object");
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        config.fields().forEachRemaining(field -> {
+            JsonNode value = field.getValue();
+            if (value.isArray()) {
+                List<String> items = new java.util.ArrayList<>();
+                value.forEach(item -> {
+                    if (item.isContainerNode()) {
+                        throw new InvalidConfigurationException("config." + field.getKey(),
+                                "field '" + field.getKey() + "' must hold strings, numbers or booleans");
+                    }
+                    items.add(item.asText());
+                });
+                values.put(field.getKey(), items);
+            } else if (value.isObject()) {
+                throw new InvalidConfigurationException("config." + field.getKey(),
+                        "field '" + field.getKey() + "' must be a string, number, boolean or a list of them");
+            } else if (!value.isNull()) {
+                values.put(field.getKey(), mapper.convertValue(value, Object.class));
+            }
+        });
+        return values;
     }
 
     /** An error the client can act on. */

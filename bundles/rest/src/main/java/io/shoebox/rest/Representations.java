@@ -5,8 +5,12 @@ import java.util.Map;
 
 import io.shoebox.api.admin.FieldInfo;
 import io.shoebox.api.admin.PluginInfo;
-import io.shoebox.api.admin.StorageTypeInfo;
+import io.shoebox.api.admin.ProviderTypeInfo;
+import io.shoebox.api.admin.SourceInfo;
 import io.shoebox.api.admin.TargetInfo;
+import io.shoebox.api.job.JobInfo;
+import io.shoebox.api.snapshot.SnapshotEntry;
+import io.shoebox.api.snapshot.SnapshotInfo;
 
 /** The JSON shapes of the API's resources, kept apart from the API types so either can evolve. */
 final class Representations {
@@ -14,7 +18,7 @@ final class Representations {
     private Representations() {
     }
 
-    static Map<String, Object> storageType(StorageTypeInfo type) {
+    static Map<String, Object> providerType(ProviderTypeInfo type) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("type", type.type());
         json.put("name", type.name());
@@ -32,6 +36,7 @@ final class Representations {
         json.put("type", field.type());
         json.put("required", field.required());
         json.put("default", field.defaultValue());
+        json.put("multiple", field.multiple());
         if (!field.options().isEmpty()) {
             json.put("options", field.options());
         }
@@ -49,6 +54,79 @@ final class Representations {
             json.put("reason", target.reason());
         }
         return json;
+    }
+
+    static Map<String, Object> source(SourceInfo source) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("name", source.name());
+        json.put("type", source.type());
+        json.put("config", source.config());
+        json.put("status", source.status().name());
+        if (source.reason() != null) {
+            json.put("reason", source.reason());
+        }
+        return json;
+    }
+
+    static Map<String, Object> job(JobInfo job) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", job.id());
+        json.put("type", job.request().type());
+        json.put("state", job.state().name());
+        putIfPresent(json, "policy", job.request().policy());
+        putIfPresent(json, "source", job.request().source());
+        putIfPresent(json, "target", job.request().target());
+        putIfPresent(json, "snapshot", job.request().snapshot());
+        if (!job.request().include().isEmpty()) {
+            json.put("include", job.request().include());
+        }
+        putIfPresent(json, "destination", job.request().destination());
+        json.put("createdAt", job.createdAt().toString());
+        json.put("startedAt", job.startedAt() == null ? null : job.startedAt().toString());
+        json.put("finishedAt", job.finishedAt() == null ? null : job.finishedAt().toString());
+        Map<String, Object> progress = new LinkedHashMap<>();
+        progress.put("filesDone", job.progress().filesDone());
+        progress.put("filesTotal", job.progress().filesTotal());
+        progress.put("bytesDone", job.progress().bytesDone());
+        progress.put("bytesTotal", job.progress().bytesTotal());
+        json.put("progress", progress);
+        json.put("result", job.result());
+        json.put("error", job.error());
+        json.put("warnings", job.warnings());
+        return json;
+    }
+
+    static Map<String, Object> snapshot(SnapshotInfo snapshot) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", snapshot.id());
+        json.put("time", snapshot.time().toString());
+        json.put("source", snapshot.source());
+        json.put("parent", snapshot.parent());
+        json.put("checkpoint", snapshot.checkpoint());
+        json.put("tags", snapshot.tags());
+        json.put("stats", snapshot.stats());
+        return json;
+    }
+
+    static Map<String, Object> entry(SnapshotEntry entry) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("name", entry.name());
+        json.put("path", entry.path());
+        json.put("type", entry.directory() ? "dir" : "file");
+        if (!entry.directory()) {
+            json.put("size", entry.size());
+        }
+        json.put("mtime", entry.modified() == null ? null : entry.modified().toString());
+        if (!entry.metadata().isEmpty()) {
+            json.put("metadata", entry.metadata());
+        }
+        return json;
+    }
+
+    private static void putIfPresent(Map<String, Object> json, String key, Object value) {
+        if (value != null) {
+            json.put(key, value);
+        }
     }
 
     static Map<String, Object> plugin(PluginInfo plugin) {

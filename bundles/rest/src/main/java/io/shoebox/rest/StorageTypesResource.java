@@ -31,10 +31,10 @@ public class StorageTypesResource extends ApiServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         var path = segments(request);
         if (path.isEmpty()) {
-            writeJson(response, 200, targets.storageTypes().stream().map(Representations::storageType).toList());
+            writeJson(response, 200, targets.storageTypes().stream().map(Representations::providerType).toList());
         } else if (path.size() == 1) {
             writeJson(response, 200, targets.storageTypes().stream().filter(t -> t.type().equals(path.get(0))).findFirst()
-                    .map(Representations::storageType)
+                    .map(Representations::providerType)
                     .orElseThrow(() -> new java.util.NoSuchElementException("no storage type '" + path.get(0) + "' is installed")));
         } else {
             throw notFound(request);

@@ -11,11 +11,11 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.shoebox.api.admin.InvalidConfigurationException;
 import io.shoebox.api.admin.TargetService;
+import io.shoebox.api.snapshot.SnapshotService;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -31,10 +31,12 @@ public class TargetsResource extends ApiServlet {
 
     private static final long serialVersionUID = 1L;
     private final transient TargetService targets;
+    private final transient SnapshotService snapshots;
 
     @Activate
-    public TargetsResource(@Reference TargetService targets) {
+    public TargetsResource(@Reference TargetService targets, @Reference SnapshotService snapshots) {
         this.targets = targets;
+        this.snapshots = snapshots;
     }
 
     @Override
@@ -44,6 +46,42 @@ public class TargetsResource extends ApiServlet {
             writeJson(response, 200, targets.list().stream().map(Representations::target).toList());
         } else if (path.size() == 1) {
             writeJson(response, 200, Representations.target(targets.get(path.get(0)).orElseThrow(() -> missing(path.get(0)))));
+        } else if (path.get(1).equals("snapshots")) {
+            targets.get(path.get(0)).orElseThrow(() -> missing(path.get(0)));
+            getSnapshots(request, response, path);
+        } else {
+            throw notFound(request);
+        }
+    }
+
+    /**
+     * {@code /targets/{name}/snapshots}, {@code .../snapshots/{id}/files?path=} (a folder's entries)
+     * and {@code .../snapshots/{id}/content?path=} (a file's bytes, as a download).
+     */
+    private void getSnapshots(HttpServletRequest request, HttpServletResponse response, List<String> path) throws IOException {
+        String target = path.get(0);
+        if (path.size() == 2) {
+            writeJson(response, 200, snapshots.list(target).stream().map(Representations::snapshot).toList());
+        } else if (path.size() == 4 && path.get(3).equals("files")) {
+            writeJson(response, 200, snapshots.listFolder(target, path.get(2), request.getParameter("path")).stream()
+                    .map(Representations::entry).toList());
+        } else if (path.size() == 4 && path.get(3).equals("content")) {
+            String file = request.getParameter("path");
+            if (file == null || file.isBlank()) {
+                throw new InvalidConfigurationException("path", "give the file's path with ?path=");
+            }
+            int slash = file.lastIndexOf('/');
+            String folder = slash < 0 ? "" : file.substring(0, slash);
+            String name = file.substring(slash + 1);
+            // Found first, so a missing file gets a JSON 404 before any byte is sent.
+            var entry = snapshots.listFolder(target, path.get(2), folder).stream()
+                    .filter(e -> !e.directory() && e.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new NoSuchElementException("no file " + file + " in snapshot " + path.get(2)));
+            response.setContentType("application/octet-stream");
+            response.setContentLengthLong(entry.size());
+            response.setHeader("Content-Disposition", "attachment; filename*=UTF-8''"
+                    + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+            snapshots.readFile(target, path.get(2), file, response.getOutputStream());
         } else {
             throw notFound(request);
         }
@@ -97,23 +135,6 @@ public class TargetsResource extends ApiServlet {
             throw missing(path.get(0));
         }
         response.setStatus(204);
-    }
-
-    private Map<String, Object> config(JsonNode body) {
-        JsonNode config = body.get("config");
-        if (config == null || config.isNull()) {
-            return Map.of();
-        }
-        if (!config.isObject()) {
-            throw new InvalidConfigurationException("config", "field 'config' must be a JSON object");
-        }
-        config.fields().forEachRemaining(field -> {
-            if (field.getValue().isContainerNode()) {
-                throw new InvalidConfigurationException("config." + field.getKey(),
-                        "field '" + field.getKey() + "' must be a string, number or boolean");
-            }
-        });
-        return mapper.convertValue(config, new TypeReference<Map<String, Object>>() { });
     }
 
     private static NoSuchElementException missing(String name) {

@@ -13,6 +13,7 @@ import java.util.List;
  * @param required whether a value must be given
  * @param defaultValue the default, or {@code null}
  * @param options allowed values, empty if free
+ * @param multiple whether the field holds a list of values
  */
 public record FieldInfo(
         String id,
@@ -21,7 +22,8 @@ public record FieldInfo(
         String type,
         boolean required,
         Object defaultValue,
-        List<String> options) {
+        List<String> options,
+        boolean multiple) {
 
     /** Whether this field holds a secret. */
     public boolean isSecret() {

@@ -20,7 +20,7 @@ public interface TargetService {
     String REPOSITORY_PASSWORD_PROPERTY = ".repository.password";
 
     /** Storage types whose provider is installed now. */
-    List<StorageTypeInfo> storageTypes();
+    List<ProviderTypeInfo> storageTypes();
 
     /** Every configured target, including those whose provider is missing. */
     List<TargetInfo> list();

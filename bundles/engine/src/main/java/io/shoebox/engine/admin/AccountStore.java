@@ -136,24 +136,10 @@ final class AccountStore {
         return removed;
     }
 
-    /** Writes the initial password where only the owner can read it. */
-    static void writeOwnerOnly(Path target, String content) throws IOException {
-        Files.createDirectories(target.getParent());
-        Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
-        Files.deleteIfExists(temp);
-        try {
-            Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(temp);
-        }
-        Files.writeString(temp, content, StandardCharsets.UTF_8);
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
     private void save() throws IOException {
         var out = new java.io.StringWriter();
         stored.store(out, "Shoebox accounts: hashes only");
-        writeOwnerOnly(file, out.toString());
+        io.shoebox.engine.repo.OwnerOnlyFiles.write(file, out.toString());
     }
 
     private static byte[] pbkdf2(String password, byte[] salt, int iterations) {

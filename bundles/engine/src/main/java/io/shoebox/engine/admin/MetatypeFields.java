@@ -26,12 +26,18 @@ final class MetatypeFields {
         }
         for (AttributeDefinition attribute : all) {
             String type = typeName(attribute.getType());
+            boolean multiple = attribute.getCardinality() != 0;
             String[] defaults = attribute.getDefaultValue();
-            Object defaultValue = defaults == null || defaults.length == 0 ? null : convert(defaults[0], type);
+            Object defaultValue;
+            if (multiple) {
+                defaultValue = defaults == null ? List.of() : Arrays.stream(defaults).map(d -> convert(d, type)).toList();
+            } else {
+                defaultValue = defaults == null || defaults.length == 0 ? null : convert(defaults[0], type);
+            }
             String[] options = attribute.getOptionValues();
             fields.add(new FieldInfo(attribute.getID(), attribute.getName(), attribute.getDescription(), type,
                     required.contains(attribute.getID()) && defaultValue == null, defaultValue,
-                    options == null ? List.of() : Arrays.asList(options)));
+                    options == null ? List.of() : Arrays.asList(options), multiple));
         }
         return fields;
     }
@@ -54,6 +60,36 @@ final class MetatypeFields {
             case AttributeDefinition.LONG -> "long";
             case AttributeDefinition.DOUBLE, AttributeDefinition.FLOAT -> "double";
             default -> "string";
+        };
+    }
+
+    /**
+     * Converts a value given by a user to a field's type: a list for a multiple field (a list, an
+     * array, or text with one value per line), a single value otherwise.
+     *
+     * @throws IllegalArgumentException when it does not fit
+     */
+    static Object convert(Object value, FieldInfo field) {
+        if (!field.multiple()) {
+            if (value instanceof java.util.Collection<?> || value instanceof Object[]) {
+                throw new IllegalArgumentException("takes one value, not a list");
+            }
+            return convert(value, field.type());
+        }
+        List<?> items;
+        if (value instanceof java.util.Collection<?> collection) {
+            items = List.copyOf(collection);
+        } else if (value instanceof Object[] array) {
+            items = Arrays.asList(array);
+        } else {
+            items = value.toString().lines().map(String::strip).filter(s -> !s.isEmpty()).toList();
+        }
+        List<Object> converted = items.stream().map(item -> convert(item, field.type())).toList();
+        return switch (field.type()) {
+            case "boolean" -> converted.toArray(Boolean[]::new);
+            case "integer", "long" -> converted.toArray(Long[]::new);
+            case "double" -> converted.toArray(Double[]::new);
+            default -> converted.toArray(String[]::new);
         };
     }
 

@@ -1,0 +1,419 @@
+package io.shoebox.engine.jobs;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.osgi.service.log.Logger;
+
+import io.shoebox.api.source.Source;
+import io.shoebox.api.source.SourceEntry;
+import io.shoebox.api.source.SourceVisitor;
+import io.shoebox.api.storage.StorageException;
+import io.shoebox.repository.BlobId;
+import io.shoebox.repository.BlobType;
+import io.shoebox.repository.Node;
+import io.shoebox.repository.Repository;
+import io.shoebox.repository.RepositoryException;
+import io.shoebox.repository.RepositoryLock;
+import io.shoebox.repository.RepositoryWriter;
+import io.shoebox.repository.Snapshot;
+import io.shoebox.repository.SnapshotRef;
+import io.shoebox.repository.Tree;
+
+/**
+ * One backup run. The source is walked on the job's thread; each directory becomes a tree once all
+ * its files are stored. A file whose size, modification time and file id match the parent
+ * snapshot is taken over without being read. Changed and new files are read, chunked and stored
+ * by worker threads; the number of files in flight is bounded, and the repository writer bounds
+ * the data waiting for upload, so memory stays flat however large the library. Every
+ * {@code checkpointSeconds} a checkpoint snapshot of everything stored so far is committed, so a
+ * long first backup is restorable as it goes and an interrupted one resumes from there.
+ */
+final class Backup {
+
+    private final Repository repository;
+    private final Source source;
+    private final String sourceName;
+    private final String sourcePath;
+    private final String policy;
+    private final long checkpointMillis;
+    private final JobContext context;
+    private final Logger log;
+
+    private final int workerCount = Math.max(2, Runtime.getRuntime().availableProcessors());
+    private final Semaphore inFlight = new Semaphore(workerCount * 4);
+    private final AtomicLong filesNew = new AtomicLong();
+    private final AtomicLong filesChanged = new AtomicLong();
+    private final AtomicLong filesUnchanged = new AtomicLong();
+    private final AtomicLong filesSkipped = new AtomicLong();
+    private final AtomicLong bytesRead = new AtomicLong();
+    private final AtomicLong bytesAdded = new AtomicLong();
+    private final List<String> checkpoints = new ArrayList<>();
+
+    private RepositoryWriter writer;
+    private ExecutorService workers;
+    private SnapshotRef parent;
+    private Instant started;
+    private long lastCheckpoint;
+    private final Deque<Folder> open = new ArrayDeque<>();
+
+    Backup(Repository repository, Source source, String sourceName, String sourcePath, String policy,
+            long checkpointSeconds, JobContext context, Logger log) {
+        this.repository = repository;
+        this.source = source;
+        this.sourceName = sourceName;
+        this.sourcePath = sourcePath;
+        this.policy = policy;
+        this.checkpointMillis = checkpointSeconds * 1000;
+        this.context = context;
+        this.log = log;
+    }
+
+    /** A folder of the walk whose entries are still being gathered. */
+    private static final class Folder {
+        final String path;
+        final String name;
+        final Tree previous;
+        final List<Future<Node>> entries = new ArrayList<>();
+
+        Folder(String path, String name, Tree previous) {
+            this.path = path;
+            this.name = name;
+            this.previous = previous;
+        }
+    }
+
+    /** A failure of the repository or its storage: it ends the backup, unlike a file that cannot be read. */
+    private static final class RepositoryFailure extends UncheckedIOException {
+        private static final long serialVersionUID = 1L;
+
+        RepositoryFailure(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    JobContext.Outcome run() throws IOException, InterruptedException {
+        started = Instant.now();
+        lastCheckpoint = System.currentTimeMillis();
+        Thread counter = startCounting();
+        workers = Executors.newFixedThreadPool(workerCount, r -> {
+            Thread thread = new Thread(r, "shoebox-backup-worker");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try (RepositoryLock lock = repository.lock(false); RepositoryWriter opened = repository.writer()) {
+            writer = opened;
+            parent = latestSnapshotOf(sourceName);
+            Tree previousRoot = parent == null ? null : repository.readTree(parent.snapshot().tree());
+            open.push(new Folder("", null, previousRoot));
+            walk();
+            BlobId root = closeAll();
+            String id = writer.commit(snapshot(root, false));
+            for (String checkpoint : checkpoints) {
+                repository.forget(checkpoint);
+            }
+            log.info("Backup of {} finished: snapshot {}, {} new, {} changed, {} unchanged files", sourceName, id,
+                    filesNew.get(), filesChanged.get(), filesUnchanged.get());
+            return JobContext.Outcome.succeeded(result(id));
+        } catch (RepositoryFailure e) {
+            throw (IOException) e.getCause();
+        } finally {
+            counter.interrupt();
+            workers.shutdownNow();
+        }
+    }
+
+    private void walk() throws IOException {
+        IOException[] failure = {null};
+        source.walk(new SourceVisitor() {
+            @Override
+            public boolean file(SourceEntry entry) {
+                context.checkCancelled();
+                try {
+                    add(entry);
+                    return true;
+                } catch (IOException e) {
+                    failure[0] = e;
+                    return false;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    context.checkCancelled();
+                    failure[0] = new IOException("interrupted", e);
+                    return false;
+                }
+            }
+
+            @Override
+            public void problem(String path, String message) {
+                context.warn(path + ": " + message);
+            }
+        });
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+    }
+
+    private void add(SourceEntry entry) throws IOException, InterruptedException {
+        if (checkpointMillis > 0 && System.currentTimeMillis() - lastCheckpoint >= checkpointMillis) {
+            checkpoint();
+        }
+        String path = entry.path();
+        int slash = path.lastIndexOf('/');
+        moveTo(slash < 0 ? "" : path.substring(0, slash));
+        String name = path.substring(slash + 1);
+        Folder folder = open.peek();
+        Node previous = folder.previous == null ? null : folder.previous.find(name).filter(n -> !n.isDirectory()).orElse(null);
+        if (unchanged(previous, entry)) {
+            filesUnchanged.incrementAndGet();
+            context.fileDone(entry.size());
+            folder.entries.add(CompletableFuture.completedFuture(previous));
+            return;
+        }
+        inFlight.acquire();
+        try {
+            folder.entries.add(workers.submit(() -> {
+                try {
+                    return store(entry, name, previous != null);
+                } finally {
+                    inFlight.release();
+                }
+            }));
+        } catch (RuntimeException e) {
+            inFlight.release();
+            throw e;
+        }
+    }
+
+    private static boolean unchanged(Node previous, SourceEntry entry) {
+        return previous != null && previous.size() == entry.size() && Objects.equals(previous.mtime(), entry.modified())
+                && Objects.equals(previous.fileId(), entry.fileId());
+    }
+
+    /** Reads, chunks and stores one file; returns its node, or null if it could not be read. */
+    private Node store(SourceEntry entry, String name, boolean existed) {
+        List<BlobId> content = new ArrayList<>();
+        long[] read = {0};
+        try (InputStream in = source.open(entry)) {
+            repository.chunker().split(in, name, (buffer, offset, length) -> {
+                context.checkCancelled();
+                RepositoryWriter.Stored stored;
+                try {
+                    stored = writer.storeBlob(BlobType.DATA, buffer, offset, length);
+                } catch (IOException e) {
+                    throw new RepositoryFailure(e);
+                }
+                content.add(stored.id());
+                if (stored.added()) {
+                    bytesAdded.addAndGet(length);
+                }
+                read[0] += length;
+                bytesRead.addAndGet(length);
+                context.bytesDone(length);
+            });
+        } catch (RepositoryFailure e) {
+            throw e;
+        } catch (StorageException | RepositoryException e) {
+            throw new RepositoryFailure(e);
+        } catch (IOException e) {
+            filesSkipped.incrementAndGet();
+            context.warn(entry.path() + ": skipped, it could not be read (" + e.getMessage() + ")");
+            context.fileDone(0);
+            return null;
+        }
+        if (read[0] != entry.size()) {
+            context.warn(entry.path() + ": changed while it was read (" + entry.size() + " bytes when listed, "
+                    + read[0] + " read); the bytes read were stored");
+        }
+        (existed ? filesChanged : filesNew).incrementAndGet();
+        context.fileDone(0);
+        return Node.file(name, read[0], entry.modified(), 0, entry.fileId(), content, Map.of());
+    }
+
+    /** Closes the open folders that {@code path} is not in, and opens those down to it. */
+    private void moveTo(String path) throws IOException {
+        while (!contains(open.peek().path, path)) {
+            close(open.pop());
+        }
+        while (!open.peek().path.equals(path)) {
+            Folder top = open.peek();
+            String rest = top.path.isEmpty() ? path : path.substring(top.path.length() + 1);
+            int slash = rest.indexOf('/');
+            String name = slash < 0 ? rest : rest.substring(0, slash);
+            Tree previous = null;
+            if (top.previous != null) {
+                var node = top.previous.find(name).filter(Node::isDirectory);
+                if (node.isPresent()) {
+                    previous = repository.readTree(node.get().subtree());
+                }
+            }
+            open.push(new Folder(top.path.isEmpty() ? name : top.path + "/" + name, name, previous));
+        }
+    }
+
+    private static boolean contains(String folder, String path) {
+        return folder.isEmpty() || path.equals(folder) || path.startsWith(folder + "/");
+    }
+
+    private void close(Folder folder) throws IOException {
+        List<Node> nodes = collect(folder.entries, false);
+        BlobId tree = writer.storeTree(new Tree(nodes));
+        open.peek().entries.add(CompletableFuture.completedFuture(Node.directory(folder.name, newest(nodes), 0, tree)));
+    }
+
+    private BlobId closeAll() throws IOException {
+        while (open.size() > 1) {
+            close(open.pop());
+        }
+        return writer.storeTree(new Tree(collect(open.peek().entries, false)));
+    }
+
+    /**
+     * The nodes of a folder's entries.
+     *
+     * @param doneOnly take only the entries already finished (for a checkpoint), without waiting
+     */
+    private List<Node> collect(List<Future<Node>> entries, boolean doneOnly) throws IOException {
+        List<Node> nodes = new ArrayList<>(entries.size());
+        for (Future<Node> entry : entries) {
+            if (doneOnly && !entry.isDone()) {
+                continue;
+            }
+            try {
+                Node node = entry.get();
+                if (node != null) {
+                    nodes.add(node);
+                }
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RepositoryFailure failure) {
+                    throw (IOException) failure.getCause();
+                }
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw new IOException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                context.checkCancelled();
+                throw new IOException("interrupted", e);
+            }
+        }
+        return nodes;
+    }
+
+    /** Commits a snapshot of every file stored so far, leaving the walk where it is. */
+    private void checkpoint() throws IOException {
+        Node child = null;
+        BlobId root = null;
+        for (Folder folder : open) {
+            List<Node> nodes = collect(folder.entries, true);
+            if (child != null) {
+                nodes.add(child);
+            }
+            root = writer.storeTree(new Tree(nodes));
+            child = folder.name == null ? null : Node.directory(folder.name, newest(nodes), 0, root);
+        }
+        String id = writer.commit(snapshot(root, true));
+        checkpoints.add(id);
+        lastCheckpoint = System.currentTimeMillis();
+        log.info("Backup of {}: checkpoint snapshot {} after {} files", sourceName, id,
+                filesNew.get() + filesChanged.get() + filesUnchanged.get());
+    }
+
+    private static Instant newest(List<Node> nodes) {
+        return nodes.stream().map(Node::mtime).filter(Objects::nonNull).max(Comparator.naturalOrder()).orElse(Instant.EPOCH);
+    }
+
+    private SnapshotRef latestSnapshotOf(String name) throws IOException {
+        SnapshotRef latest = null;
+        for (SnapshotRef ref : repository.snapshots()) {
+            if (name.equals(ref.snapshot().source()) && (latest == null || isNewer(ref, latest))) {
+                latest = ref;
+            }
+        }
+        return latest;
+    }
+
+    private static boolean isNewer(SnapshotRef candidate, SnapshotRef current) {
+        int order = candidate.snapshot().time().compareTo(current.snapshot().time());
+        return order > 0 || (order == 0 && current.snapshot().checkpoint() && !candidate.snapshot().checkpoint());
+    }
+
+    private Snapshot snapshot(BlobId root, boolean checkpoint) {
+        Map<String, Long> stats = new LinkedHashMap<>();
+        stats.put("filesNew", filesNew.get());
+        stats.put("filesChanged", filesChanged.get());
+        stats.put("filesUnchanged", filesUnchanged.get());
+        stats.put("filesSkipped", filesSkipped.get());
+        stats.put("bytesRead", bytesRead.get());
+        stats.put("bytesAdded", bytesAdded.get());
+        stats.put("bytesUploaded", writer.bytesUploaded());
+        List<String> tags = policy == null ? List.of() : List.of("policy:" + policy);
+        return new Snapshot(started, Hostname.get(), sourceName, sourcePath, root, parent == null ? null : parent.id(),
+                checkpoint, tags, stats);
+    }
+
+    private Map<String, Object> result(String snapshotId) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("snapshotId", snapshotId);
+        result.put("parentSnapshotId", parent == null ? null : parent.id());
+        result.put("filesNew", filesNew.get());
+        result.put("filesChanged", filesChanged.get());
+        result.put("filesUnchanged", filesUnchanged.get());
+        result.put("filesSkipped", filesSkipped.get());
+        result.put("bytesRead", bytesRead.get());
+        result.put("bytesAdded", bytesAdded.get());
+        result.put("bytesStored", writer.bytesUploaded());
+        result.put("packsStored", writer.packsUploaded());
+        result.put("checkpoints", checkpoints.size());
+        result.put("warnings", context.warningCount());
+        return result;
+    }
+
+    /** Counts the source's files and bytes beside the backup, for progress totals. */
+    private Thread startCounting() {
+        Thread thread = new Thread(() -> {
+            long[] totals = {0, 0};
+            try {
+                source.walk(new SourceVisitor() {
+                    @Override
+                    public boolean file(SourceEntry entry) {
+                        totals[0]++;
+                        totals[1] += entry.size();
+                        return !Thread.currentThread().isInterrupted();
+                    }
+
+                    @Override
+                    public void problem(String path, String message) {
+                        // reported by the backup's own walk
+                    }
+                });
+                if (!Thread.currentThread().isInterrupted()) {
+                    context.totals(totals[0], totals[1]);
+                }
+            } catch (IOException | RuntimeException e) {
+                // totals stay unknown; the backup reports the real problem
+            }
+        }, "shoebox-backup-counter");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+}

@@ -1,0 +1,14 @@
+package io.shoebox.engine.jobs;
+
+/** The work of one job type, created for one request once that request has been checked. */
+@FunctionalInterface
+public interface JobRunner {
+
+    /**
+     * Does the work.
+     *
+     * @throws java.util.concurrent.CancellationException when it stopped because it was cancelled
+     * @throws Exception when it failed; the message becomes the job's error
+     */
+    JobContext.Outcome run(JobContext context) throws Exception;
+}

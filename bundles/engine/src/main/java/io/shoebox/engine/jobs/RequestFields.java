@@ -1,0 +1,50 @@
+package io.shoebox.engine.jobs;
+
+import io.shoebox.api.admin.InvalidConfigurationException;
+import io.shoebox.api.job.JobRequest;
+
+/** Checks of the fields a job request must carry. */
+final class RequestFields {
+
+    private RequestFields() {
+    }
+
+    static String required(String value, String field, String type) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidConfigurationException(field, "a " + type + " job needs '" + field + "'");
+        }
+        return value;
+    }
+
+    static long option(JobRequest request, String name, long defaultValue) {
+        Object value = request.options().get(name);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            long number = value instanceof Number n ? n.longValue() : Long.parseLong(value.toString().trim());
+            if (number < 0) {
+                throw new InvalidConfigurationException("options." + name, "option '" + name + "' must not be negative");
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new InvalidConfigurationException("options." + name, "option '" + name + "' must be a whole number");
+        }
+    }
+
+    static double fraction(JobRequest request, String name, double defaultValue) {
+        Object value = request.options().get(name);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            double number = value instanceof Number n ? n.doubleValue() : Double.parseDouble(value.toString().trim());
+            if (number < 0 || number > 1) {
+                throw new InvalidConfigurationException("options." + name, "option '" + name + "' must be between 0 and 1");
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new InvalidConfigurationException("options." + name, "option '" + name + "' must be a number between 0 and 1");
+        }
+    }
+}

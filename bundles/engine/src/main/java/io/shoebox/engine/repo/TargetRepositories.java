@@ -1,0 +1,129 @@
+package io.shoebox.engine.repo;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+
+import io.shoebox.api.admin.TargetInfo;
+import io.shoebox.api.storage.Storage;
+import io.shoebox.engine.admin.TargetManager;
+import io.shoebox.repository.Repositories;
+import io.shoebox.repository.Repository;
+import io.shoebox.repository.RepositoryException;
+import io.shoebox.repository.RepositoryException.Reason;
+
+/**
+ * The repository on each target, opened once and shared by the jobs that use it. An empty target
+ * is initialized on first use with the target's repository password. A target configured without
+ * one (like the default local target) gets a generated password, kept sealed in its configuration
+ * and written once to {@code SHOEBOX_HOME/repository-passwords/<target>} for the owner, because
+ * without it the backups cannot be restored elsewhere.
+ */
+@Component(service = TargetRepositories.class)
+public class TargetRepositories {
+
+    static final String CACHE_FOLDER = "repository-cache";
+    static final String PASSWORDS_FOLDER = "repository-passwords";
+
+    private final TargetManager targets;
+    private final Logger log;
+    private final Path home;
+    private final Map<String, Opened> open = new ConcurrentHashMap<>();
+
+    private record Opened(Storage storage, Repository repository) {
+    }
+
+    @Activate
+    public TargetRepositories(@Reference TargetManager targets, @Reference(service = LoggerFactory.class) Logger log,
+            BundleContext context) {
+        this.targets = targets;
+        this.log = log;
+        String home = context.getProperty("shoebox.home");
+        this.home = Path.of(home == null ? "data" : home);
+    }
+
+    @Deactivate
+    void deactivate() {
+        open.values().forEach(opened -> closeQuietly(opened.repository()));
+        open.clear();
+    }
+
+    /**
+     * The repository on a target, initializing it if the target is empty.
+     *
+     * @throws java.util.NoSuchElementException when there is no such target
+     * @throws IOException when the target is unavailable or the repository does not open
+     */
+    public synchronized Repository open(String target) throws IOException {
+        TargetInfo info = targets.get(target)
+                .orElseThrow(() -> new java.util.NoSuchElementException("no target named '" + target + "'"));
+        if (targets.repositoryPassword(target).isEmpty()) {
+            assignGeneratedPassword(info);
+        }
+        Storage storage = targets.storage(target).orElseThrow(() -> new IOException("target " + target
+                + " is unavailable: " + targets.get(target).map(TargetInfo::reason).orElse("it was removed")));
+        Opened current = open.get(target);
+        if (current != null && current.storage() == storage) {
+            return current.repository();
+        }
+        if (current != null) {
+            closeQuietly(current.repository());
+        }
+        char[] password = targets.repositoryPassword(target).orElseThrow().toCharArray();
+        Path cache = home.resolve(CACHE_FOLDER).resolve(target);
+        Repository repository;
+        try {
+            repository = Repositories.open(storage, password, cache);
+        } catch (RepositoryException e) {
+            if (e.reason() == Reason.NOT_A_REPOSITORY) {
+                repository = Repositories.init(storage, password, cache);
+                log.info("Initialized a new repository {} on target {}", repository.id(), target);
+            } else if (e.reason() == Reason.WRONG_PASSWORD) {
+                throw new RepositoryException(Reason.WRONG_PASSWORD, "target " + target + " holds a repository that does not"
+                        + " open with the configured password; set the right one with PUT /api/v1/targets/" + target, e);
+            } else {
+                throw e;
+            }
+        }
+        open.put(target, new Opened(storage, repository));
+        return repository;
+    }
+
+    /** Forgets an open repository, for example after its target changed. */
+    public synchronized void close(String target) {
+        Opened opened = open.remove(target);
+        if (opened != null) {
+            closeQuietly(opened.repository());
+        }
+    }
+
+    private void assignGeneratedPassword(TargetInfo target) throws IOException {
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        Path file = home.resolve(PASSWORDS_FOLDER).resolve(target.name());
+        OwnerOnlyFiles.write(file, password + "\n");
+        targets.update(target.name(), target.config(), password);
+        log.warn("Target {} had no repository password: one was generated and written to {}. Keep a copy of it"
+                + " somewhere safe: without it the backups on this target cannot be restored.", target.name(), file);
+    }
+
+    private void closeQuietly(Repository repository) {
+        try {
+            repository.close();
+        } catch (IOException | RuntimeException e) {
+            log.warn("Closing repository {} failed: {}", repository.id(), e.toString());
+        }
+    }
+}

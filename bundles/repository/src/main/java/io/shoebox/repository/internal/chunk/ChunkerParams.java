@@ -1,0 +1,35 @@
+package io.shoebox.repository.internal.chunk;
+
+/**
+ * Chunk size bounds of the content-defined chunker; the repository stores them in its config so
+ * that every client of one repository cuts the same boundaries.
+ *
+ * <p>The defaults (256 KiB / 1 MiB / 4 MiB) suit photo and video libraries: a typical photo of
+ * 2-12 MB becomes a handful of chunks, a 10 TB library about ten million blobs, which keeps the
+ * in-memory index (about 64 bytes per blob) well under a gigabyte, while the chunk that an edit
+ * dirties stays small compared with a video. Metadata regions (EXIF, {@code moov}) are usually
+ * smaller than the minimum and so become one small chunk of their own.
+ *
+ * @param minSize no chunk is smaller, except the last one of a region (or of a file)
+ * @param avgSize the normal size: the cut-point judgement is strict below it and lax above it
+ * @param maxSize no chunk is larger
+ */
+public record ChunkerParams(int minSize, int avgSize, int maxSize) {
+
+    /** Smallest allowed minimum: below the 64-byte window of the gear hash, cut points degenerate. */
+    public static final int LOWEST_MIN_SIZE = 64;
+    /** Largest allowed maximum, so that a chunk and its read-ahead fit in one array. */
+    public static final int HIGHEST_MAX_SIZE = 256 << 20;
+
+    public ChunkerParams {
+        if (minSize < LOWEST_MIN_SIZE || avgSize <= minSize || maxSize <= avgSize || maxSize > HIGHEST_MAX_SIZE) {
+            throw new IllegalArgumentException("chunk sizes must satisfy " + LOWEST_MIN_SIZE
+                    + " <= min < avg < max <= " + HIGHEST_MAX_SIZE + ": " + minSize + "/" + avgSize + "/" + maxSize);
+        }
+    }
+
+    /** 256 KiB minimum, 1 MiB normal, 4 MiB maximum. */
+    public static ChunkerParams defaults() {
+        return new ChunkerParams(256 << 10, 1 << 20, 4 << 20);
+    }
+}

@@ -1,0 +1,398 @@
+package io.shoebox.source.folder;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.metatype.annotations.Designate;
+
+import io.shoebox.api.source.Source;
+import io.shoebox.api.source.SourceEntry;
+import io.shoebox.api.source.SourceVisitor;
+
+/**
+ * A source that is a folder on this server.
+ *
+ * <p>The walk is depth first and sorted: the entries of every folder are taken in name order and
+ * a subfolder is walked where its name falls, so the reported paths come in the order of their
+ * name components and two walks of an unchanged folder report the same sequence. It costs one
+ * directory listing per folder and one {@code lstat} per entry, with no exception on the normal
+ * path. System clutter is left out silently (see {@link Exclusions}); what a user may be missing
+ * is reported as a problem: unreadable folders, pipes and devices, iCloud placeholders of photos
+ * that are not downloaded, and symbolic links that are not followed and point outside the folder.
+ */
+@Component(
+        configurationPid = FolderSource.FACTORY_PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = Source.class,
+        property = Source.TYPE_PROPERTY + "=" + FolderSource.TYPE)
+@Designate(ocd = FolderSourceConfig.class, factory = true)
+public class FolderSource implements Source {
+
+    static final String TYPE = "folder";
+    static final String FACTORY_PID = Source.FACTORY_PID_PREFIX + TYPE;
+
+    /** One {@code lstat} gives everything a walk needs, the inode number included. */
+    private static final String UNIX_ATTRIBUTES =
+            "unix:size,lastModifiedTime,isRegularFile,isDirectory,isSymbolicLink,dev,ino";
+
+    private static final Comparator<Child> BY_NAME = Comparator.comparing(Child::name);
+
+    private final Path root;
+    private final boolean followLinks;
+    private final Exclusions exclusions;
+    private final boolean unix;
+
+    /** The real path of the last folder {@link #open} checked; files are opened folder by folder. */
+    private volatile Path lastCheckedFolder;
+
+    @Activate
+    public FolderSource(FolderSourceConfig config, BundleContext context) {
+        this(resolve(config.path(), context.getProperty("shoebox.home")),
+                config.followLinks(), config.includeHidden(), config.excludes());
+    }
+
+    /** A source at {@code root}, for embedding and tests; the server creates sources from configuration. */
+    public FolderSource(Path root, boolean followLinks, boolean includeHidden, String... excludes) {
+        this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
+        this.followLinks = followLinks;
+        this.exclusions = new Exclusions(includeHidden, excludes);
+        this.unix = root.getFileSystem().supportedFileAttributeViews().contains("unix");
+    }
+
+    static Path resolve(String configured, String home) {
+        if (configured == null || configured.isBlank()) {
+            throw new IllegalArgumentException("path must not be empty");
+        }
+        Path path = Path.of(configured.strip());
+        if (!path.isAbsolute()) {
+            path = Path.of(home == null ? "." : home).resolve(path);
+        }
+        return path.toAbsolutePath().normalize();
+    }
+
+    Path root() {
+        return root;
+    }
+
+    @Override
+    public void walk(SourceVisitor visitor) throws IOException {
+        Objects.requireNonNull(visitor, "visitor");
+        Stat top = checkRoot();
+        Deque<Object> ancestors = new ArrayDeque<>();
+        if (top.key != null) {
+            ancestors.push(top.key);
+        }
+        new Walk(visitor, top.dev, ancestors, realRoot()).folder(root, "");
+    }
+
+    private Path realRoot() {
+        try {
+            return root.toRealPath();
+        } catch (IOException e) {
+            return root;
+        }
+    }
+
+    private Stat checkRoot() throws IOException {
+        Stat stat;
+        try {
+            stat = stat(root, true);
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(root.toString(), null,
+                    "source folder " + root + " does not exist; is the drive mounted?");
+        } catch (IOException e) {
+            throw new IOException("cannot read source folder " + root + ": " + reason(e), e);
+        }
+        if (!stat.directory) {
+            throw new NotDirectoryException("source " + root + " is not a folder");
+        }
+        return stat;
+    }
+
+    @Override
+    public InputStream open(SourceEntry entry) throws IOException {
+        String relative = checkRelative(Objects.requireNonNull(entry, "entry").path());
+        Path file = root.resolve(relative);
+        try {
+            if (!followLinks) {
+                checkNoLinkOnTheWay(file.getParent(), relative);
+            }
+            BasicFileAttributes attributes = followLinks
+                    ? Files.readAttributes(file, BasicFileAttributes.class)
+                    : Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!attributes.isRegularFile()) {
+                throw new IOException(relative + " is not a regular file (any more); not read");
+            }
+            return followLinks
+                    ? Files.newInputStream(file, StandardOpenOption.READ)
+                    : Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            if (!Files.isDirectory(root)) {
+                throw new NoSuchFileException(relative, null,
+                        "source folder " + root + " has gone away; was the drive unmounted?");
+            }
+            throw new NoSuchFileException(relative, null, "vanished since the folder was scanned");
+        } catch (FileSystemException e) {
+            if (!followLinks && e.getReason() != null && e.getReason().contains("symbolic link")) {
+                throw new IOException(relative + " has become a symbolic link; not followed", e);
+            }
+            throw e;
+        }
+    }
+
+    /** Refuses paths that are absolute, empty, or climb out of the root with {@code ..}. */
+    private static String checkRelative(String path) throws IOException {
+        if (path == null || path.isEmpty() || path.startsWith("/") || path.indexOf('\\') >= 0
+                || path.indexOf('\0') >= 0 || (path.length() > 1 && path.charAt(1) == ':')) {
+            throw new IOException("refusing to open '" + path + "': not a path inside the source folder");
+        }
+        for (String part : path.split("/", -1)) {
+            if (part.isEmpty() || part.equals(".") || part.equals("..")) {
+                throw new IOException("refusing to open '" + path + "': not a path inside the source folder");
+            }
+        }
+        return path;
+    }
+
+    /** With links not followed, a folder on the way that is (or became) a link must not lead out. */
+    private void checkNoLinkOnTheWay(Path folder, String relative) throws IOException {
+        if (folder.equals(lastCheckedFolder)) {
+            return;
+        }
+        Path real = folder.toRealPath();
+        Path expected = root.toRealPath().resolve(root.relativize(folder));
+        if (!real.equals(expected)) {
+            throw new IOException("refusing to open '" + relative
+                    + "': a symbolic link on the way leads outside the source folder");
+        }
+        lastCheckedFolder = folder;
+    }
+
+    /** What one {@code stat} tells: enough to classify an entry and describe a file. */
+    private static final class Stat {
+        boolean regular;
+        boolean directory;
+        boolean link;
+        long size;
+        FileTime modified;
+        long dev = -1;
+        long ino = -1;
+        Object key;
+    }
+
+    private Stat stat(Path path, boolean follow) throws IOException {
+        LinkOption[] options = follow ? new LinkOption[0] : new LinkOption[] {LinkOption.NOFOLLOW_LINKS};
+        Stat stat = new Stat();
+        if (unix) {
+            Map<String, Object> map = Files.readAttributes(path, UNIX_ATTRIBUTES, options);
+            stat.regular = (Boolean) map.get("isRegularFile");
+            stat.directory = (Boolean) map.get("isDirectory");
+            stat.link = (Boolean) map.get("isSymbolicLink");
+            stat.size = (Long) map.get("size");
+            stat.modified = (FileTime) map.get("lastModifiedTime");
+            stat.dev = (Long) map.get("dev");
+            stat.ino = (Long) map.get("ino");
+            stat.key = stat.dev + ":" + stat.ino;
+        } else {
+            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, options);
+            stat.regular = attributes.isRegularFile();
+            stat.directory = attributes.isDirectory();
+            stat.link = attributes.isSymbolicLink();
+            stat.size = attributes.size();
+            stat.modified = attributes.lastModifiedTime();
+            stat.key = attributes.fileKey();
+        }
+        return stat;
+    }
+
+    private record Child(String name, Path path) {
+    }
+
+    /** One walk: the visitor, the root's device and, when links are followed, the folders above. */
+    private final class Walk {
+        private final SourceVisitor visitor;
+        private final long rootDev;
+        private final Deque<Object> ancestors;
+        private final Path realRoot;
+
+        Walk(SourceVisitor visitor, long rootDev, Deque<Object> ancestors, Path realRoot) {
+            this.visitor = visitor;
+            this.rootDev = rootDev;
+            this.ancestors = ancestors;
+            this.realRoot = realRoot;
+        }
+
+        /** Walks {@code folder}; {@code false} once the visitor asked to stop. */
+        boolean folder(Path folder, String prefix) {
+            List<Child> children = list(folder, prefix);
+            if (children == null) {
+                return true;
+            }
+            children.sort(BY_NAME);
+            for (Child child : children) {
+                String name = child.name();
+                String path = prefix.isEmpty() ? name : prefix + "/" + name;
+                switch (exclusions.check(name, path)) {
+                    case SKIP:
+                        continue;
+                    case PLACEHOLDER:
+                        String target = prefix.isEmpty()
+                                ? Exclusions.placeholderTarget(name)
+                                : prefix + "/" + Exclusions.placeholderTarget(name);
+                        visitor.problem(target, "not downloaded: only an iCloud placeholder (" + name
+                                + ") is on this disk; download it (or turn off 'Optimize Storage') to back it up");
+                        continue;
+                    default:
+                        break;
+                }
+                if (!entry(child.path(), path)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private List<Child> list(Path folder, String prefix) {
+            List<Child> children = new ArrayList<>();
+            try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder)) {
+                for (Path child : stream) {
+                    children.add(new Child(child.getFileName().toString(), child));
+                }
+                return children;
+            } catch (NoSuchFileException e) {
+                return null; // deleted while we walked: nothing left to back up
+            } catch (IOException | RuntimeException e) {
+                visitor.problem(prefix, "cannot read folder: " + reason(e));
+                return null;
+            }
+        }
+
+        private boolean entry(Path file, String path) {
+            Stat stat;
+            try {
+                stat = stat(file, false);
+                if (stat.link) {
+                    if (!followLinks) {
+                        notFollowed(file, path);
+                        return true;
+                    }
+                    stat = followed(file, path);
+                    if (stat == null) {
+                        return true;
+                    }
+                }
+            } catch (NoSuchFileException e) {
+                return true; // deleted between listing and reading: not a problem, just gone
+            } catch (IOException | RuntimeException e) {
+                visitor.problem(path, "cannot read: " + reason(e));
+                return true;
+            }
+            if (stat.regular) {
+                return visitor.file(new SourceEntry(path, stat.size, instant(stat.modified), fileId(stat)));
+            }
+            if (stat.directory) {
+                return subfolder(file, path, stat);
+            }
+            visitor.problem(path, "not a regular file (a pipe, socket or device); skipped");
+            return true;
+        }
+
+        private boolean subfolder(Path folder, String path, Stat stat) {
+            if (!followLinks || stat.key == null) {
+                return folder(folder, path);
+            }
+            if (ancestors.contains(stat.key)) {
+                visitor.problem(path, "symbolic link loop: leads back to a folder above it; not followed again");
+                return true;
+            }
+            ancestors.push(stat.key);
+            try {
+                return folder(folder, path);
+            } finally {
+                ancestors.pop();
+            }
+        }
+
+        /** Links pointing inside the root are skipped quietly: their targets are backed up where they are. */
+        private void notFollowed(Path link, String path) {
+            Path target;
+            try {
+                target = link.getParent().resolve(Files.readSymbolicLink(link)).normalize();
+            } catch (IOException | RuntimeException e) {
+                visitor.problem(path, "symbolic link not followed: " + reason(e));
+                return;
+            }
+            if (!target.startsWith(root) && !target.startsWith(realRoot)) {
+                visitor.problem(path, "symbolic link to " + target
+                        + " not followed (outside the source folder; turn on 'Follow symbolic links' to back it up)");
+            } else if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                visitor.problem(path, "broken symbolic link: " + target + " does not exist");
+            }
+        }
+
+        private Stat followed(Path link, String path) throws IOException {
+            try {
+                return stat(link, true);
+            } catch (NoSuchFileException e) {
+                visitor.problem(path, "broken symbolic link: its target does not exist");
+            } catch (FileSystemLoopException e) {
+                visitor.problem(path, "symbolic link loop; not followed");
+            } catch (FileSystemException e) {
+                if (e.getReason() != null && e.getReason().contains("levels of symbolic links")) {
+                    visitor.problem(path, "symbolic link loop; not followed");
+                } else {
+                    throw e;
+                }
+            }
+            return null;
+        }
+
+        private String fileId(Stat stat) {
+            if (stat.ino >= 0) {
+                // The inode alone on the root's device keeps ids stable when a drive is mounted again
+                // under another device number; files on other devices need the device to be unique.
+                return stat.dev == rootDev ? Long.toString(stat.ino) : stat.dev + ":" + stat.ino;
+            }
+            return stat.key == null ? null : stat.key.toString();
+        }
+    }
+
+    private static Instant instant(FileTime time) {
+        return time == null ? Instant.EPOCH : time.toInstant();
+    }
+
+    static String reason(Throwable e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException fse && fse.getReason() != null) {
+            return fse.getReason();
+        }
+        String message = e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : message;
+    }
+}
