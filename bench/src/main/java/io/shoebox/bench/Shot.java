@@ -36,7 +36,8 @@ record Shot(LocalDateTime taken, ZoneOffset offset, String make, String model, S
                 .rationals(0x011B, 72, 1)
                 .shorts(0x0128, 2)
                 .ascii(0x0131, software)
-                .ascii(0x0132, exifTime());
+                .ascii(0x0132, exifTime())
+                .shorts(0x0213, 1);
         Tiff.Ifd exif = new Tiff.Ifd()
                 .rationals(0x829A, 1, exposureDenominator)
                 .rationals(0x829D, fNumberTenths, 10)
@@ -46,6 +47,8 @@ record Shot(LocalDateTime taken, ZoneOffset offset, String make, String model, S
                 .ascii(0x9004, exifTime())
                 .ascii(0x9010, exifOffset())
                 .ascii(0x9011, exifOffset())
+                .bytes(0x9101, Tiff.UNDEFINED, (byte) 1, (byte) 2, (byte) 3, (byte) 0)
+                .bytes(0xA000, Tiff.UNDEFINED, (byte) '0', (byte) '1', (byte) '0', (byte) '0')
                 .rationals(0x920A, focalTenths, 10)
                 .shorts(0xA001, 1)
                 .longs(0xA002, width)

@@ -25,8 +25,13 @@ final class Trees {
 
     /** Same files, byte for byte, with the same modification times. */
     static void assertIdentical(Path expected, Path actual) throws IOException {
-        assertThat(files(actual)).isEqualTo(files(expected));
-        for (String file : files(expected)) {
+        assertIdentical(expected, actual, files(expected));
+    }
+
+    /** {@code actual} holds exactly these files of {@code expected}, byte for byte, with the same modification times. */
+    static void assertIdentical(Path expected, Path actual, List<String> expectedFiles) throws IOException {
+        assertThat(files(actual)).isEqualTo(expectedFiles);
+        for (String file : expectedFiles) {
             assertThat(Arrays.equals(Files.readAllBytes(expected.resolve(file)), Files.readAllBytes(actual.resolve(file))))
                     .as("content of " + file).isTrue();
             assertThat(Files.getLastModifiedTime(actual.resolve(file)))

@@ -1,6 +1,5 @@
 package io.shoebox.repository.internal;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
@@ -319,12 +318,5 @@ final class Locks {
         } catch (IOException e) {
             return "unknown";
         }
-    }
-
-    @SuppressWarnings("unused")
-    private static byte[] readAll(InputStream in) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        in.transferTo(out);
-        return out.toByteArray();
     }
 }

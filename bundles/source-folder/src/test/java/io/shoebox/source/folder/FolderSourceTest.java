@@ -360,6 +360,18 @@ class FolderSourceTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void readsDeviceAndInodeFromTheUnixFileKey() {
+        FolderSource.Stat stat = new FolderSource.Stat();
+        FolderSource.parseUnixKey(stat, "(dev=fe00,ino=2187814)");
+        assertThat(stat.dev).isEqualTo(0xfe00);
+        assertThat(stat.ino).isEqualTo(2187814);
+
+        FolderSource.Stat other = new FolderSource.Stat();
+        FolderSource.parseUnixKey(other, "{volume=1, index=7}");
+        assertThat(other.ino).isEqualTo(-1);
+    }
+
     private static boolean mkfifo(Path path) throws Exception {
         try {
             Process process = new ProcessBuilder("mkfifo", path.toString()).start();

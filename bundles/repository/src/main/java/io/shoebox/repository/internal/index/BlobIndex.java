@@ -63,7 +63,6 @@ public final class BlobIndex {
 
     /** The canonical entry number of a blob, or -1. */
     public int entryOf(BlobId id) {
-        long a = id.prefix();
         byte[] bytes = null;
         long stamp = lock.tryOptimisticRead();
         if (stamp != 0) {

@@ -150,10 +150,10 @@ class PhotoAwareChunkerTest {
     void isSafeToShareBetweenThreads() throws Exception {
         PhotoAwareChunker chunker = new PhotoAwareChunker(SEED, SMALL);
         byte[][] inputs = new byte[8][];
-        List<Long>[] expected = new List[8];
+        List<List<Long>> expected = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             inputs[i] = random(1_000_000 + i * 12345, 100 + i);
-            expected[i] = Chunks.of(chunker, inputs[i]).boundaries();
+            expected.add(Chunks.of(chunker, inputs[i]).boundaries());
         }
         List<Thread> threads = new ArrayList<>();
         List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -162,7 +162,7 @@ class PhotoAwareChunkerTest {
                 try {
                     for (int r = 0; r < 5; r++) {
                         for (int i = 0; i < 8; i++) {
-                            assertThat(Chunks.of(chunker, inputs[i]).boundaries()).isEqualTo(expected[i]);
+                            assertThat(Chunks.of(chunker, inputs[i]).boundaries()).isEqualTo(expected.get(i));
                         }
                     }
                 } catch (Throwable e) {

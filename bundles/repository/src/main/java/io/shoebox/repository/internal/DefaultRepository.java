@@ -1,0 +1,906 @@
+package io.shoebox.repository.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.zip.DataFormatException;
+
+import javax.crypto.AEADBadTagException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.shoebox.api.storage.ByteSource;
+import io.shoebox.api.storage.ObjectInfo;
+import io.shoebox.api.storage.Storage;
+import io.shoebox.api.storage.StorageException;
+import io.shoebox.api.storage.StorageException.Kind;
+import io.shoebox.repository.BlobId;
+import io.shoebox.repository.BlobType;
+import io.shoebox.repository.Chunker;
+import io.shoebox.repository.Repository;
+import io.shoebox.repository.RepositoryException;
+import io.shoebox.repository.RepositoryException.Reason;
+import io.shoebox.repository.RepositoryLock;
+import io.shoebox.repository.RepositoryWriter;
+import io.shoebox.repository.Snapshot;
+import io.shoebox.repository.SnapshotRef;
+import io.shoebox.repository.Tree;
+import io.shoebox.repository.internal.chunk.ChunkerParams;
+import io.shoebox.repository.internal.crypto.Compression;
+import io.shoebox.repository.internal.crypto.Hex;
+import io.shoebox.repository.internal.crypto.Kdf;
+import io.shoebox.repository.internal.crypto.MasterKey;
+import io.shoebox.repository.internal.format.IndexFormat;
+import io.shoebox.repository.internal.format.IndexFormat.IndexedPack;
+import io.shoebox.repository.internal.format.Json;
+import io.shoebox.repository.internal.format.PackEntry;
+import io.shoebox.repository.internal.format.PackFormat;
+import io.shoebox.repository.internal.format.Sealed;
+import io.shoebox.repository.internal.format.TreeFormat;
+import io.shoebox.repository.internal.index.BlobIndex;
+
+/** The repository format of docs/repository-format.md on a {@link Storage}. */
+public final class DefaultRepository implements Repository {
+
+    private static final System.Logger LOG = System.getLogger(DefaultRepository.class.getName());
+
+    public static final int CONFIG_VERSION = 1;
+    public static final int KEY_VERSION = 1;
+    static final String CONFIG = "config";
+    static final String KEYS = "keys/";
+    static final String DATA = "data/";
+    static final String INDEX = "index/";
+    static final String SNAPSHOTS = "snapshots/";
+    private static final byte[] KEY_AAD = "shoebox-key".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /** Blobs per index file before a new file is started. */
+    static final int INDEX_FILE_BLOBS = 100_000;
+
+    private final Storage storage;
+    private final MasterKey key;
+    private final RepositoryOptions options;
+    private final String id;
+    private final int packSize;
+    private final ChunkerParams chunkerParams;
+    private final Cache cache;
+    private final Locks locks;
+    private volatile String keyName;
+    private volatile BlobIndex index = new BlobIndex();
+    /** Index files whose content is in {@link #index}. */
+    private final Set<String> indexFiles = ConcurrentHashMap.newKeySet();
+    /** Index files that could not be read, for check. */
+    private final Set<String> damagedIndexFiles = ConcurrentHashMap.newKeySet();
+    /** Packs found in data/ that are neither indexed nor adoptable, for check. */
+    private final Set<String> unadoptablePacks = ConcurrentHashMap.newKeySet();
+    private final Set<Locks.Lease> leases = ConcurrentHashMap.newKeySet();
+    private volatile Chunker chunker;
+    private volatile boolean closed;
+
+    private DefaultRepository(Storage storage, MasterKey key, String keyName, JsonNode config, Path cacheDir,
+            RepositoryOptions options) throws RepositoryException {
+        this.storage = storage;
+        this.key = key;
+        this.keyName = keyName;
+        this.options = options;
+        this.id = Json.text(config, "id", CONFIG);
+        this.packSize = (int) Json.number(config, "packSize", CONFIG);
+        JsonNode sizes = config.path("chunker");
+        try {
+            this.chunkerParams = new ChunkerParams((int) Json.number(sizes, "minSize", CONFIG),
+                    (int) Json.number(sizes, "avgSize", CONFIG), (int) Json.number(sizes, "maxSize", CONFIG));
+        } catch (IllegalArgumentException e) {
+            throw new RepositoryException(Reason.CORRUPT, "the repository config has invalid chunk sizes", e);
+        }
+        if (packSize < 4096 || !Hex.isId(id)) {
+            throw new RepositoryException(Reason.CORRUPT, "the repository config has invalid values");
+        }
+        this.cache = cacheDir == null ? null : new Cache(cacheDir, id);
+        this.locks = new Locks(storage, key, options);
+    }
+
+    // ================================================================ init and open
+
+    public static Repository init(Storage storage, char[] password, Path cacheDir) throws IOException {
+        return init(storage, password, cacheDir, RepositoryOptions.defaults());
+    }
+
+    public static Repository open(Storage storage, char[] password, Path cacheDir) throws IOException {
+        return open(storage, password, cacheDir, RepositoryOptions.defaults());
+    }
+
+    public static DefaultRepository init(Storage storage, char[] password, Path cacheDir, RepositoryOptions options)
+            throws IOException {
+        if (storage.stat(CONFIG).isPresent() || !list(storage, KEYS).isEmpty()) {
+            throw new RepositoryException(Reason.ALREADY_INITIALIZED,
+                    "this target already holds a repository; open it instead of creating one");
+        }
+        MasterKey key = MasterKey.random();
+        String keyName = writeKey(storage, key, password, "initial", options.kdf());
+        ObjectNode config = Json.object();
+        config.put("version", CONFIG_VERSION);
+        config.put("id", Hex.of(MasterKey.randomBytes(32)));
+        config.put("created", Instant.now().toString());
+        config.put("packSize", options.packSize());
+        ChunkerParams sizes = ChunkerSupport.defaults();
+        ObjectNode chunker = config.putObject("chunker");
+        chunker.put("minSize", sizes.minSize());
+        chunker.put("avgSize", sizes.avgSize());
+        chunker.put("maxSize", sizes.maxSize());
+        try {
+            storage.create(CONFIG, ByteSource.of(Sealed.CONFIG.seal(key, Json.bytes(config))));
+        } catch (StorageException e) {
+            storage.delete(KEYS + keyName);
+            if (e.kind() == Kind.ALREADY_EXISTS) {
+                throw new RepositoryException(Reason.ALREADY_INITIALIZED,
+                        "another process created a repository on this target at the same time", e);
+            }
+            throw e;
+        }
+        DefaultRepository repository = new DefaultRepository(storage, key, keyName, config, cacheDir, options);
+        LOG.log(Level.INFO, "created repository {0}", repository.id);
+        return repository;
+    }
+
+    public static DefaultRepository open(Storage storage, char[] password, Path cacheDir, RepositoryOptions options)
+            throws IOException {
+        Optional<ObjectInfo> configInfo = storage.stat(CONFIG);
+        List<ObjectInfo> keyObjects = list(storage, KEYS);
+        if (configInfo.isEmpty()) {
+            throw new RepositoryException(Reason.NOT_A_REPOSITORY,
+                    "this target holds no Shoebox repository (there is no config object)");
+        }
+        if (keyObjects.isEmpty()) {
+            throw new RepositoryException(Reason.CORRUPT, "the repository has no key files (keys/ is empty)");
+        }
+        MasterKey key = null;
+        String keyName = null;
+        RepositoryException unsupported = null;
+        for (ObjectInfo object : keyObjects) {
+            String name = object.key().substring(KEYS.length());
+            try {
+                key = unwrap(readAll(storage, object.key()), password, object.key());
+                if (key != null) {
+                    keyName = name;
+                    break;
+                }
+            } catch (RepositoryException e) {
+                if (e.reason() == Reason.UNSUPPORTED_VERSION) {
+                    unsupported = e;
+                } else {
+                    LOG.log(Level.WARNING, "key file {0} is unreadable: {1}", object.key(), e.getMessage());
+                }
+            }
+        }
+        if (key == null) {
+            if (unsupported != null) {
+                throw unsupported;
+            }
+            throw new RepositoryException(Reason.WRONG_PASSWORD, "wrong password: none of the repository's "
+                    + keyObjects.size() + " key(s) opens with it");
+        }
+        JsonNode config = Json.parse(Sealed.CONFIG.open(key, readAll(storage, CONFIG), CONFIG), CONFIG);
+        long version = Json.number(config, "version", CONFIG);
+        if (version != CONFIG_VERSION) {
+            throw new RepositoryException(Reason.UNSUPPORTED_VERSION, "the repository has format version " + version
+                    + "; this Shoebox reads version " + CONFIG_VERSION + " (update Shoebox to open it)");
+        }
+        DefaultRepository repository = new DefaultRepository(storage, key, keyName, config, cacheDir, options);
+        repository.refresh();
+        return repository;
+    }
+
+    /** Writes a key file wrapping the master key under a password; returns its name. */
+    static String writeKey(Storage storage, MasterKey key, char[] password, String label, Kdf kdf) throws IOException {
+        byte[] salt = MasterKey.randomBytes(16);
+        byte[] kek = kdf.derive(password, salt);
+        ObjectNode master = Json.object();
+        master.put("encrypt", Base64.getEncoder().encodeToString(key.encryptionKey()));
+        master.put("id", Base64.getEncoder().encodeToString(key.idKey()));
+        master.put("chunker", Base64.getEncoder().encodeToString(key.chunkerSeed()));
+        byte[] wrapped = MasterKey.seal(kek, Json.bytes(master), KEY_AAD);
+        java.util.Arrays.fill(kek, (byte) 0);
+        ObjectNode json = Json.object();
+        json.put("version", KEY_VERSION);
+        json.put("kdf", "argon2id");
+        json.put("m", kdf.memoryKiB());
+        json.put("t", kdf.iterations());
+        json.put("p", kdf.parallelism());
+        json.put("salt", Base64.getEncoder().encodeToString(salt));
+        json.put("created", Instant.now().toString());
+        json.put("label", label == null ? "" : label);
+        json.put("hostname", hostname());
+        json.put("wrapped", Base64.getEncoder().encodeToString(wrapped));
+        byte[] bytes = Json.bytes(json);
+        String name = MasterKey.sha256Hex(bytes, 0, bytes.length);
+        storage.create(KEYS + name, ByteSource.of(bytes));
+        return name;
+    }
+
+    /** The master key if the password opens this key file, else {@code null}. */
+    static MasterKey unwrap(byte[] keyFile, char[] password, String name) throws RepositoryException {
+        JsonNode json = Json.parse(keyFile, name);
+        long version = json.path("version").asLong(-1);
+        if (version != KEY_VERSION || !"argon2id".equals(json.path("kdf").asText())) {
+            throw new RepositoryException(Reason.UNSUPPORTED_VERSION, "key file " + name + " has version " + version
+                    + " and kdf '" + json.path("kdf").asText() + "', which this version does not know");
+        }
+        Kdf kdf;
+        byte[] salt;
+        byte[] wrapped;
+        try {
+            kdf = new Kdf((int) Json.number(json, "m", name), (int) Json.number(json, "t", name),
+                    (int) Json.number(json, "p", name));
+            salt = Base64.getDecoder().decode(Json.text(json, "salt", name));
+            wrapped = Base64.getDecoder().decode(Json.text(json, "wrapped", name));
+        } catch (IllegalArgumentException e) {
+            throw new RepositoryException(Reason.CORRUPT, "key file " + name + " has invalid fields", e);
+        }
+        byte[] kek = kdf.derive(password, salt);
+        byte[] master;
+        try {
+            master = MasterKey.open(kek, wrapped, KEY_AAD);
+        } catch (AEADBadTagException e) {
+            return null;
+        } finally {
+            java.util.Arrays.fill(kek, (byte) 0);
+        }
+        JsonNode parts = Json.parse(master, name);
+        try {
+            return new MasterKey(Base64.getDecoder().decode(Json.text(parts, "encrypt", name)),
+                    Base64.getDecoder().decode(Json.text(parts, "id", name)),
+                    Base64.getDecoder().decode(Json.text(parts, "chunker", name)));
+        } catch (IllegalArgumentException e) {
+            throw new RepositoryException(Reason.CORRUPT, "key file " + name + " wraps an invalid master key", e);
+        } finally {
+            java.util.Arrays.fill(master, (byte) 0);
+        }
+    }
+
+    // ================================================================ accessors for the package
+
+    MasterKey masterKey() {
+        return key;
+    }
+
+    int packSize() {
+        return packSize;
+    }
+
+    RepositoryOptions options() {
+        return options;
+    }
+
+    BlobIndex index() {
+        return index;
+    }
+
+    Storage storage() {
+        return storage;
+    }
+
+    Locks locks() {
+        return locks;
+    }
+
+    Set<String> indexFiles() {
+        return indexFiles;
+    }
+
+    Set<String> damagedIndexFiles() {
+        return damagedIndexFiles;
+    }
+
+    Set<String> unadoptablePacks() {
+        return unadoptablePacks;
+    }
+
+    static String packKey(String name) {
+        return DATA + name.substring(0, 2) + "/" + name;
+    }
+
+    static String packName(String key) {
+        return key.substring(key.lastIndexOf('/') + 1);
+    }
+
+    // ================================================================ Repository
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public Chunker chunker() {
+        Chunker value = chunker;
+        if (value == null) {
+            synchronized (this) {
+                value = chunker;
+                if (value == null) {
+                    value = ChunkerSupport.create(key.chunkerSeed(), chunkerParams);
+                    chunker = value;
+                }
+            }
+        }
+        return value;
+    }
+
+    @Override
+    public BlobId blobId(byte[] data, int offset, int length) {
+        return key.blobId(data, offset, length);
+    }
+
+    @Override
+    public boolean contains(BlobId blob) {
+        return index.contains(blob);
+    }
+
+    @Override
+    public byte[] readBlob(BlobId blob) throws IOException {
+        BlobIndex.Location location = index.locate(blob);
+        if (location == null) {
+            throw new RepositoryException(Reason.CORRUPT, "blob " + blob + " is not in the repository's index");
+        }
+        String pack = location.packHex();
+        byte[] sealed = null;
+        if (location.type() == BlobType.TREE && cache != null) {
+            sealed = cache.readPackRange(pack, location.offset(), location.length());
+            if (sealed == null) {
+                byte[] whole = readAll(storage, packKey(pack));
+                if (MasterKey.sha256Hex(whole, 0, whole.length).equals(pack)) {
+                    cache.put(Cache.PACKS, pack, whole, whole.length);
+                }
+                if (location.offset() + location.length() <= whole.length) {
+                    sealed = java.util.Arrays.copyOfRange(whole, (int) location.offset(),
+                            (int) location.offset() + location.length());
+                }
+            }
+        }
+        if (sealed == null) {
+            sealed = readRange(packKey(pack), location.offset(), location.length());
+        }
+        return openBlob(location.type(), blob, sealed, location.plainLength(), pack);
+    }
+
+    /** Decrypts, authenticates and (trees) decompresses a blob. */
+    byte[] openBlob(BlobType type, BlobId blob, byte[] sealed, int plainLength, String pack)
+            throws RepositoryException {
+        byte[] plain;
+        try {
+            plain = key.open(sealed, 0, sealed.length, PackFormat.blobAad(type, blob));
+        } catch (AEADBadTagException e) {
+            throw new RepositoryException(Reason.CORRUPT,
+                    "blob " + blob + " in pack " + pack + " is damaged (authentication failed)", e);
+        }
+        if (type == BlobType.TREE) {
+            try {
+                plain = Compression.decompress(plain, 0, plain.length, plainLength);
+            } catch (DataFormatException e) {
+                throw new RepositoryException(Reason.CORRUPT,
+                        "tree " + blob + " in pack " + pack + " does not decompress", e);
+            }
+        } else if (plain.length != plainLength) {
+            throw new RepositoryException(Reason.CORRUPT, "blob " + blob + " in pack " + pack + " has "
+                    + plain.length + " bytes where the index says " + plainLength);
+        }
+        return plain;
+    }
+
+    @Override
+    public Tree readTree(BlobId tree) throws IOException {
+        return TreeFormat.decode(readBlob(tree), tree.hex());
+    }
+
+    @Override
+    public List<SnapshotRef> snapshots() throws IOException {
+        List<ObjectInfo> objects = list(storage, SNAPSHOTS);
+        List<SnapshotRef> result = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (ObjectInfo object : objects) {
+            String name = object.key().substring(SNAPSHOTS.length());
+            names.add(name);
+            try {
+                result.add(new SnapshotRef(name, loadSnapshot(name)));
+            } catch (StorageException e) {
+                if (e.kind() != Kind.NOT_FOUND) {
+                    throw e;
+                }
+            }
+        }
+        if (cache != null) {
+            cache.retain(Cache.SNAPSHOTS, names);
+        }
+        result.sort(Comparator.comparing((SnapshotRef ref) -> ref.snapshot().time()).thenComparing(SnapshotRef::id));
+        return result;
+    }
+
+    Snapshot loadSnapshot(String name) throws IOException {
+        byte[] bytes = cache == null ? null : cache.get(Cache.SNAPSHOTS, name);
+        if (bytes == null) {
+            bytes = readAll(storage, SNAPSHOTS + name);
+            if (cache != null) {
+                cache.put(Cache.SNAPSHOTS, name, bytes, bytes.length);
+            }
+        }
+        return Json.decodeSnapshot(Sealed.SNAPSHOT.open(key, bytes, SNAPSHOTS + name), SNAPSHOTS + name);
+    }
+
+    @Override
+    public Optional<SnapshotRef> snapshot(String snapshotId) throws IOException {
+        if (snapshotId == null || snapshotId.isEmpty() || snapshotId.contains("/")) {
+            return Optional.empty();
+        }
+        List<ObjectInfo> objects = list(storage, SNAPSHOTS + snapshotId);
+        if (objects.size() != 1) {
+            return Optional.empty(); // none, or an ambiguous prefix
+        }
+        String name = objects.get(0).key().substring(SNAPSHOTS.length());
+        return Optional.of(new SnapshotRef(name, loadSnapshot(name)));
+    }
+
+    String writeSnapshot(Snapshot snapshot) throws IOException {
+        byte[] sealed = Sealed.SNAPSHOT.seal(key, Json.encodeSnapshot(snapshot));
+        String name = MasterKey.sha256Hex(sealed, 0, sealed.length);
+        createWithRetry(SNAPSHOTS + name, sealed, sealed.length);
+        if (cache != null) {
+            cache.put(Cache.SNAPSHOTS, name, sealed, sealed.length);
+        }
+        return name;
+    }
+
+    @Override
+    public RepositoryWriter writer() throws IOException {
+        ensureOpen();
+        return new DefaultWriter(this, true);
+    }
+
+    DefaultWriter repackWriter() {
+        return new DefaultWriter(this, false);
+    }
+
+    @Override
+    public RepositoryLock lock(boolean exclusive) throws IOException {
+        ensureOpen();
+        Locks.Lease lease = locks.acquire(exclusive);
+        leases.add(lease);
+        return new RepositoryLock() {
+            @Override
+            public boolean exclusive() {
+                return lease.exclusive();
+            }
+
+            @Override
+            public void close() {
+                leases.remove(lease);
+                lease.close();
+            }
+        };
+    }
+
+    /** A valid exclusive lease this instance holds, if any. */
+    Optional<Locks.Lease> heldExclusive() {
+        return leases.stream().filter(lease -> lease.exclusive() && lease.valid()).findFirst();
+    }
+
+    /** Test hook: stop refreshing every lease of this instance without releasing, like a crash. */
+    void abandonLocks() {
+        leases.forEach(Locks.Lease::abandon);
+        leases.clear();
+    }
+
+    @Override
+    public void forget(String snapshotId) throws IOException {
+        if (!Hex.isId(snapshotId)) {
+            Optional<SnapshotRef> ref = snapshot(snapshotId);
+            if (ref.isEmpty()) {
+                throw new IOException("no snapshot " + snapshotId);
+            }
+            snapshotId = ref.get().id();
+        }
+        storage.delete(SNAPSHOTS + snapshotId);
+        if (cache != null) {
+            cache.remove(Cache.SNAPSHOTS, snapshotId);
+        }
+    }
+
+    @Override
+    public PruneResult prune(ProgressListener progress) throws IOException {
+        ensureOpen();
+        Optional<Locks.Lease> held = heldExclusive();
+        if (held.isPresent()) {
+            return new Pruner(this, held.get(), progress, null).run();
+        }
+        try (RepositoryLock lock = lock(true)) {
+            return new Pruner(this, heldExclusive().orElseThrow(), progress, null).run();
+        }
+    }
+
+    /** Prune with a crash injected at a phase (tests). */
+    PruneResult prune(ProgressListener progress, Pruner.Phase crashAfter) throws IOException {
+        try (RepositoryLock lock = lock(true)) {
+            return new Pruner(this, heldExclusive().orElseThrow(), progress, crashAfter).run();
+        }
+    }
+
+    @Override
+    public CheckResult check(double readFraction, ProgressListener progress) throws IOException {
+        ensureOpen();
+        return new Checker(this, readFraction, progress == null ? ProgressListener.NONE : progress).run();
+    }
+
+    @Override
+    public Keys keys() {
+        return new KeyManager();
+    }
+
+    @Override
+    public IndexStats indexStats() {
+        BlobIndex current = index;
+        return new IndexStats(current.blobs(), current.packCount(), current.storedBytes(), current.memoryBytes());
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (Locks.Lease lease : leases) {
+            lease.close();
+        }
+        leases.clear();
+        locks.shutdown();
+    }
+
+    private void ensureOpen() throws IOException {
+        if (closed) {
+            throw new IOException("the repository is closed");
+        }
+    }
+
+    // ================================================================ index loading and adoption
+
+    @Override
+    public void refresh() throws IOException {
+        loadIndexFiles(index);
+        adoptOrphans();
+    }
+
+    /** Replaces the in-memory index by one loaded afresh (after prune). */
+    void reloadIndex() throws IOException {
+        BlobIndex fresh = new BlobIndex();
+        indexFiles.clear();
+        damagedIndexFiles.clear();
+        loadIndexFiles(fresh);
+        index = fresh;
+    }
+
+    private void loadIndexFiles(BlobIndex into) throws IOException {
+        List<ObjectInfo> objects = list(storage, INDEX);
+        Set<String> names = new HashSet<>();
+        List<String> toLoad = new ArrayList<>();
+        for (ObjectInfo object : objects) {
+            String name = object.key().substring(INDEX.length());
+            names.add(name);
+            if (!indexFiles.contains(name)) {
+                toLoad.add(name);
+            }
+        }
+        if (cache != null) {
+            cache.retain(Cache.INDEX, names);
+        }
+        if (toLoad.isEmpty()) {
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(8, toLoad.size()), runnable -> {
+            Thread thread = new Thread(runnable, "shoebox-index-load");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<List<IndexedPack>>> futures = new ArrayList<>();
+            for (String name : toLoad) {
+                futures.add(pool.submit(() -> readIndexFile(name)));
+            }
+            for (int i = 0; i < toLoad.size(); i++) {
+                String name = toLoad.get(i);
+                try {
+                    for (IndexedPack pack : futures.get(i).get()) {
+                        into.addPack(pack.id(), pack.type(), pack.size(), pack.blobs());
+                    }
+                    indexFiles.add(name);
+                    damagedIndexFiles.remove(name);
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof StorageException storageFailure && storageFailure.kind() == Kind.NOT_FOUND) {
+                        continue; // deleted meanwhile (prune)
+                    }
+                    if (cause instanceof RepositoryException repositoryFailure
+                            && repositoryFailure.reason() == Reason.CORRUPT) {
+                        LOG.log(Level.WARNING, "index file {0} is damaged; its packs are re-indexed from their headers",
+                                name);
+                        damagedIndexFiles.add(name);
+                        continue;
+                    }
+                    if (cause instanceof IOException io) {
+                        throw io;
+                    }
+                    throw new IOException("reading index file " + name + " failed", cause);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while loading the index");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    List<IndexedPack> readIndexFile(String name) throws IOException {
+        byte[] bytes = cache == null ? null : cache.get(Cache.INDEX, name);
+        if (bytes == null) {
+            bytes = readAll(storage, INDEX + name);
+            if (cache != null) {
+                cache.put(Cache.INDEX, name, bytes, bytes.length);
+            }
+        }
+        return IndexFormat.decode(Sealed.INDEX.open(key, bytes, INDEX + name), INDEX + name);
+    }
+
+    /**
+     * Indexes packs in data/ that no index file lists: a writer that stopped before its flush left
+     * them. Skipped while another process holds the exclusive lock (prune may be deleting them).
+     */
+    void adoptOrphans() throws IOException {
+        List<ObjectInfo> orphans = new ArrayList<>();
+        BlobIndex current = index;
+        for (ObjectInfo object : list(storage, DATA)) {
+            String name = packName(object.key());
+            if (Hex.isId(name) && !current.hasPack(name)) {
+                orphans.add(object);
+            }
+        }
+        if (orphans.isEmpty()) {
+            unadoptablePacks.clear();
+            return;
+        }
+        Optional<String> own = heldExclusive().map(Locks.Lease::objectKey);
+        if (locks.exclusiveHeldByOther(own)) {
+            LOG.log(Level.INFO, "{0} unindexed pack(s) left alone while another process holds the exclusive lock",
+                    orphans.size());
+            return;
+        }
+        List<IndexedPack> adopted = new ArrayList<>();
+        Set<String> failed = new HashSet<>();
+        for (ObjectInfo object : orphans) {
+            String name = packName(object.key());
+            try {
+                List<PackEntry> entries = readPackHeader(object.key(), object.size());
+                adopted.add(new IndexedPack(Hex.parse(name), entries.isEmpty() ? BlobType.DATA : entries.get(0).type(),
+                        object.size(), entries));
+            } catch (RepositoryException | StorageException e) {
+                if (e instanceof StorageException s && s.kind() == Kind.NOT_FOUND) {
+                    continue;
+                }
+                LOG.log(Level.WARNING, "pack {0} is not indexed and cannot be adopted: {1}", name, e.getMessage());
+                failed.add(name);
+            }
+        }
+        unadoptablePacks.clear();
+        unadoptablePacks.addAll(failed);
+        if (!adopted.isEmpty()) {
+            writeIndex(adopted);
+            for (IndexedPack pack : adopted) {
+                current.addPack(pack.id(), pack.type(), pack.size(), pack.blobs());
+            }
+            LOG.log(Level.INFO, "adopted {0} pack(s) that no index listed", adopted.size());
+        }
+    }
+
+    /** Reads and authenticates a pack's header with two ranged reads. */
+    List<PackEntry> readPackHeader(String packKey, long size) throws IOException {
+        String name = packName(packKey);
+        if (size < PackFormat.tailLength(0)) {
+            throw new RepositoryException(Reason.CORRUPT, "pack " + name + " is too short (" + size + " bytes)");
+        }
+        byte[] trailer = readRange(packKey, size - 4, 4);
+        int headerLength = PackFormat.headerLength(trailer, 0);
+        if (headerLength < MasterKey.OVERHEAD + 1 || headerLength > size - 4) {
+            throw new RepositoryException(Reason.CORRUPT, "pack " + name + " has an invalid header length");
+        }
+        byte[] header = readRange(packKey, size - 4 - headerLength, headerLength);
+        List<PackEntry> entries = PackFormat.parseHeader(key, header, 0, headerLength, size - 4 - headerLength, name);
+        BlobType type = null;
+        for (PackEntry entry : entries) {
+            if (type != null && entry.type() != type) {
+                throw new RepositoryException(Reason.CORRUPT, "pack " + name + " mixes blob types");
+            }
+            type = entry.type();
+        }
+        return entries;
+    }
+
+    /** Writes index files for packs (split so no file is huge); returns the bytes written. */
+    long writeIndex(List<IndexedPack> packs) throws IOException {
+        long written = 0;
+        List<IndexedPack> batch = new ArrayList<>();
+        int blobs = 0;
+        for (IndexedPack pack : packs) {
+            if (!batch.isEmpty() && blobs + pack.blobs().size() > INDEX_FILE_BLOBS) {
+                written += writeIndexFile(batch);
+                batch = new ArrayList<>();
+                blobs = 0;
+            }
+            batch.add(pack);
+            blobs += pack.blobs().size();
+        }
+        if (!batch.isEmpty()) {
+            written += writeIndexFile(batch);
+        }
+        return written;
+    }
+
+    /** Writes one index file; returns its size. The name is added to the loaded set. */
+    private long writeIndexFile(List<IndexedPack> packs) throws IOException {
+        byte[] sealed = Sealed.INDEX.seal(key, IndexFormat.encode(packs));
+        String name = MasterKey.sha256Hex(sealed, 0, sealed.length);
+        createWithRetry(INDEX + name, sealed, sealed.length);
+        indexFiles.add(name);
+        if (cache != null) {
+            cache.put(Cache.INDEX, name, sealed, sealed.length);
+        }
+        return sealed.length;
+    }
+
+    /** Names of the index files written (for prune's bookkeeping) are the loaded set. */
+    List<String> writeIndexReturningNames(List<IndexedPack> packs) throws IOException {
+        Set<String> before = new HashSet<>(indexFiles);
+        writeIndex(packs);
+        List<String> names = new ArrayList<>(indexFiles);
+        names.removeAll(before);
+        return names;
+    }
+
+    void cachePack(String name, byte[] bytes, int length) {
+        if (cache != null) {
+            cache.put(Cache.PACKS, name, bytes, length);
+        }
+    }
+
+    void uncache(String kind, String name) {
+        if (cache != null) {
+            cache.remove(kind, name);
+        }
+    }
+
+    // ================================================================ storage helpers
+
+    /** Creates an object, retrying transient failures with backoff; an equal existing object is success. */
+    void createWithRetry(String objectKey, byte[] bytes, int length) throws IOException {
+        long pause = options.retryBackoff().toMillis();
+        for (int attempt = 1;; attempt++) {
+            try {
+                storage.create(objectKey, DefaultWriter.source(bytes, length));
+                return;
+            } catch (StorageException e) {
+                if (e.kind() == Kind.ALREADY_EXISTS) {
+                    return; // content-named: the same bytes are already there
+                }
+                if (!e.isTransient() || attempt >= options.uploadAttempts()) {
+                    throw e;
+                }
+                LOG.log(Level.WARNING, "writing {0} failed (attempt {1}): {2}; retrying", objectKey, attempt,
+                        e.getMessage());
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while retrying an upload");
+                }
+                pause *= 2;
+            }
+        }
+    }
+
+    static List<ObjectInfo> list(Storage storage, String prefix) throws StorageException {
+        List<ObjectInfo> objects = new ArrayList<>();
+        storage.list(prefix, objects::add);
+        return objects;
+    }
+
+    static byte[] readAll(Storage storage, String objectKey) throws IOException {
+        try (InputStream in = storage.read(objectKey)) {
+            return in.readAllBytes();
+        }
+    }
+
+    byte[] readRange(String objectKey, long offset, int length) throws IOException {
+        try (InputStream in = storage.read(objectKey, offset, length)) {
+            byte[] bytes = in.readNBytes(length);
+            if (bytes.length != length) {
+                throw new RepositoryException(Reason.CORRUPT, "object " + objectKey + " is shorter than expected");
+            }
+            return bytes;
+        }
+    }
+
+    private static String hostname() {
+        String env = System.getenv("HOSTNAME");
+        if (env != null && !env.isBlank()) {
+            return env;
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    // ================================================================ keys
+
+    private final class KeyManager implements Keys {
+
+        @Override
+        public List<KeyInfo> list() throws IOException {
+            List<KeyInfo> result = new ArrayList<>();
+            for (ObjectInfo object : DefaultRepository.list(storage, KEYS)) {
+                String name = object.key().substring(KEYS.length());
+                try {
+                    JsonNode json = Json.parse(readAll(storage, object.key()), object.key());
+                    Instant created = Instant.parse(json.path("created").asText(Instant.EPOCH.toString()));
+                    result.add(new KeyInfo(name, json.path("label").asText(""), created, name.equals(keyName)));
+                } catch (RepositoryException | java.time.format.DateTimeParseException e) {
+                    result.add(new KeyInfo(name, "(unreadable)", Instant.EPOCH, name.equals(keyName)));
+                }
+            }
+            result.sort(Comparator.comparing(KeyInfo::created).thenComparing(KeyInfo::id));
+            return result;
+        }
+
+        @Override
+        public String add(char[] password, String label) throws IOException {
+            return writeKey(storage, key, password, label, options.kdf());
+        }
+
+        @Override
+        public void remove(String keyId) throws IOException {
+            List<ObjectInfo> objects = DefaultRepository.list(storage, KEYS);
+            if (objects.stream().noneMatch(object -> object.key().equals(KEYS + keyId))) {
+                throw new IOException("the repository has no key " + keyId);
+            }
+            if (objects.size() <= 1) {
+                throw new IOException("the last key of a repository cannot be removed: the data would be lost");
+            }
+            storage.delete(KEYS + keyId);
+        }
+
+        @Override
+        public synchronized void changePassword(char[] newPassword) throws IOException {
+            String old = keyName;
+            String label = "changed";
+            try {
+                JsonNode json = Json.parse(readAll(storage, KEYS + old), KEYS + old);
+                label = json.path("label").asText(label);
+            } catch (IOException e) {
+                // keep the default label
+            }
+            String created = writeKey(storage, key, newPassword, label, options.kdf());
+            keyName = created;
+            storage.delete(KEYS + old);
+        }
+    }
+}
