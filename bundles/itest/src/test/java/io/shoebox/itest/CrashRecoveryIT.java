@@ -40,8 +40,9 @@ class CrashRecoveryIT {
         Path repository = server.home.resolve("repositories/local");
         try {
             server.awaitUp(Duration.ofSeconds(30));
-            server.postJson("/api/v1/sources", RunningServer.admin(),
-                    Map.of("name", "camera", "type", "folder", "config", Map.of("path", library.toString())));
+            assertThat(server.postJson("/api/v1/sources", RunningServer.admin(),
+                    Map.of("name", "camera", "type", "folder", "config", Map.of("path", library.toString()))).status())
+                    .isEqualTo(201);
             JsonNode first = server.runJob(Map.of("type", "backup", "source", "camera", "target", "local"), JOB_TIMEOUT);
             assertThat(first.path("state").asText()).as(first.toString()).isEqualTo("SUCCEEDED");
             String firstSnapshot = first.path("result").path("snapshotId").asText();

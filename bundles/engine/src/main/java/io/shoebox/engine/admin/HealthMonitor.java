@@ -10,6 +10,9 @@ import org.osgi.service.component.annotations.Reference;
 
 import io.shoebox.api.admin.HealthService;
 import io.shoebox.api.admin.PluginService;
+import io.shoebox.api.admin.SourceService;
+import io.shoebox.api.job.JobService;
+import io.shoebox.api.snapshot.SnapshotService;
 import io.shoebox.api.admin.TargetService;
 
 /**
@@ -23,7 +26,8 @@ public class HealthMonitor implements HealthService {
 
     @Activate
     public HealthMonitor(@Reference ConfigurationAdmin configAdmin, @Reference TargetService targets,
-            @Reference PluginService plugins) {
+            @Reference PluginService plugins, @Reference SourceService sources, @Reference JobService jobs,
+            @Reference SnapshotService snapshots) {
         this.targets = targets;
     }
 
@@ -37,6 +41,7 @@ public class HealthMonitor implements HealthService {
         Map<String, String> checks = new LinkedHashMap<>();
         checks.put("configuration", "OK");
         checks.put("plugins", "OK");
+        checks.put("jobs", "OK");
         long unavailable = targets.list().stream().filter(t -> t.status() != io.shoebox.api.admin.TargetStatus.AVAILABLE).count();
         checks.put("targets", unavailable == 0 ? "OK" : unavailable + " target(s) unavailable");
         return checks;
