@@ -236,15 +236,22 @@ class BackupRestoreIT {
 
     @Test
     @Order(12)
-    void a_target_holding_a_repository_of_another_password_is_refused_with_a_clear_error() throws Exception {
-        Path otherRepository = server.home.resolve("repositories/local");
+    void a_target_over_a_repository_of_another_password_is_refused_and_a_wrong_password_fails_jobs_clearly()
+            throws Exception {
+        Path existingRepository = server.home.resolve("repositories/local");
         Response created = server.postJson("/api/v1/targets", RunningServer.admin(), Map.of("name", "same-place", "type", "local",
-                "config", Map.of("path", otherRepository.toString()), "password", "not the right password"));
-        assertThat(created.status()).isEqualTo(201);
-        JsonNode job = server.runJob(Map.of("type", "backup", "source", "phone", "target", "same-place"), JOB_TIMEOUT);
+                "config", Map.of("path", existingRepository.toString()), "password", "not the right password"));
+        assertThat(created.status()).isEqualTo(409);
+        assertThat(created.json().path("detail").asText()).contains("password");
+        assertThat(server.get("/api/v1/targets/same-place", RunningServer.admin()).status()).isEqualTo(404);
+
+        Response changed = server.putJson("/api/v1/targets/local", RunningServer.admin(),
+                Map.of("config", Map.of("path", "repositories/local", "createIfMissing", true), "password", "a wrong password"));
+        assertThat(changed.status()).isEqualTo(200);
+        JsonNode job = server.runJob(Map.of("type", "backup", "source", "phone", "target", "local"), JOB_TIMEOUT);
         assertThat(job.path("state").asText()).isEqualTo("FAILED");
         assertThat(job.path("error").asText()).contains("password");
-        Response browse = server.get("/api/v1/targets/same-place/snapshots", RunningServer.admin());
+        Response browse = server.get("/api/v1/targets/local/snapshots", RunningServer.admin());
         assertThat(browse.status()).isEqualTo(503);
         assertThat(browse.json().path("detail").asText()).contains("password");
     }

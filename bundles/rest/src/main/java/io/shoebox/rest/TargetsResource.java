@@ -46,6 +46,18 @@ public class TargetsResource extends ApiServlet {
             writeJson(response, 200, targets.list().stream().map(Representations::target).toList());
         } else if (path.size() == 1) {
             writeJson(response, 200, Representations.target(targets.get(path.get(0)).orElseThrow(() -> missing(path.get(0)))));
+        } else if (path.size() == 2 && path.get(1).equals("repository")) {
+            targets.get(path.get(0)).orElseThrow(() -> missing(path.get(0)));
+            var info = snapshots.repository(path.get(0));
+            Map<String, Object> body = new java.util.LinkedHashMap<>();
+            body.put("id", info.id());
+            body.put("snapshots", info.snapshots());
+            body.put("blobs", info.blobs());
+            body.put("packs", info.packs());
+            body.put("storedBytes", info.storedBytes());
+            body.put("indexBytes", info.indexMemoryBytes());
+            body.put("indexBytesPerBlob", info.blobs() == 0 ? 0 : (double) info.indexMemoryBytes() / info.blobs());
+            writeJson(response, 200, body);
         } else if (path.get(1).equals("snapshots")) {
             targets.get(path.get(0)).orElseThrow(() -> missing(path.get(0)));
             getSnapshots(request, response, path);

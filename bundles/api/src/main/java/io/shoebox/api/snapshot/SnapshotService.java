@@ -19,6 +19,14 @@ public interface SnapshotService {
     List<SnapshotInfo> list(String target) throws IOException;
 
     /**
+     * Figures of a target's repository: snapshots, blobs, packs, bytes and index memory.
+     *
+     * @throws java.util.NoSuchElementException when there is no such target
+     * @throws IOException when the repository cannot be read
+     */
+    RepositoryInfo repository(String target) throws IOException;
+
+    /**
      * The entries of a folder inside a snapshot, folders first, then by name.
      *
      * @param path folder relative to the source root; empty or {@code /} for the root

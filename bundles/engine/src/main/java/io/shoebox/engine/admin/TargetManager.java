@@ -1,5 +1,6 @@
 package io.shoebox.engine.admin;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -8,6 +9,7 @@ import java.util.Set;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -31,13 +33,19 @@ import io.shoebox.engine.admin.ProviderConfigurations.Instance;
  * Configuration Admin, seals their secrets, and tells from the storage services present which
  * targets can be used now.
  */
-@Component(service = {TargetService.class, TargetManager.class})
+// The preparer is looked up when a target is created, not bound: it depends on this component itself.
+@Component(service = {TargetService.class, TargetManager.class}, reference = @Reference(name = TargetManager.PREPARER,
+        service = TargetPreparer.class, cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC))
 public class TargetManager implements TargetService {
+
+    static final String PREPARER = "preparer";
+
 
     private final ProviderConfigurations configurations;
     private final SecretCodec secrets;
     private final Logger log;
     private final ServicesByName<Storage> storages;
+    private final ComponentContext component;
 
     @Activate
     public TargetManager(
@@ -45,7 +53,9 @@ public class TargetManager implements TargetService {
             @Reference MetaTypeService metaType,
             @Reference SecretCodec secrets,
             @Reference(service = LoggerFactory.class) Logger log,
-            BundleContext context) {
+            BundleContext context,
+            ComponentContext component) {
+        this.component = component;
         this.configurations = new ProviderConfigurations(Storage.FACTORY_PID_PREFIX, "target", configAdmin, metaType, secrets,
                 context);
         this.secrets = secrets;
@@ -86,7 +96,9 @@ public class TargetManager implements TargetService {
     public TargetInfo create(String name, String type, Map<String, Object> config, String repositoryPassword) {
         configurations.create(name, type, config, passwordProperty(repositoryPassword));
         log.info("Created target {} of type {}", name, type);
-        storages.awaitReplaced(name, null);
+        if (storages.awaitReplaced(name, null).isPresent()) {
+            prepare(name, repositoryPassword);
+        }
         return get(name).orElseThrow();
     }
 
@@ -100,6 +112,22 @@ public class TargetManager implements TargetService {
             storages.awaitReplaced(name, before);
         }
         return get(name).orElseThrow();
+    }
+
+    /** Opens or initializes the new target's repository; refuses the target if its password is wrong. */
+    private void prepare(String name, String repositoryPassword) {
+        TargetPreparer current = (TargetPreparer) component.locateService(PREPARER);
+        if (current == null || repositoryPassword == null || repositoryPassword.isEmpty()) {
+            return;
+        }
+        try {
+            current.prepare(name);
+        } catch (IllegalStateException e) {
+            configurations.delete(name);
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            log.warn("Target {} was created, but its repository could not be prepared yet: {}", name, e.getMessage());
+        }
     }
 
     @Override

@@ -59,6 +59,12 @@ final class Backup {
 
     private final int workerCount = Math.max(2, Runtime.getRuntime().availableProcessors());
     private final Semaphore inFlight = new Semaphore(workerCount * 4);
+    /**
+     * Buffers of chunks read but not yet stored. Their number bounds the memory between reading
+     * and sealing; reusing them spares the garbage collector a large allocation per chunk.
+     */
+    private final java.util.concurrent.BlockingQueue<byte[]> chunkBuffers = new java.util.concurrent.ArrayBlockingQueue<>(
+            workerCount * 4);
     private final AtomicLong filesNew = new AtomicLong();
     private final AtomicLong filesChanged = new AtomicLong();
     private final AtomicLong filesUnchanged = new AtomicLong();
@@ -69,6 +75,7 @@ final class Backup {
 
     private RepositoryWriter writer;
     private ExecutorService workers;
+    private ExecutorService storing;
     private SnapshotRef parent;
     private Instant started;
     private long lastCheckpoint;
@@ -91,7 +98,7 @@ final class Backup {
         final String path;
         final String name;
         final Tree previous;
-        final List<Future<Node>> entries = new ArrayList<>();
+        final List<CompletableFuture<Node>> entries = new ArrayList<>();
 
         Folder(String path, String name, Tree previous) {
             this.path = path;
@@ -111,10 +118,18 @@ final class Backup {
 
     JobContext.Outcome run() throws IOException, InterruptedException {
         started = Instant.now();
+        for (int i = 0; i < workerCount * 4; i++) {
+            chunkBuffers.add(new byte[1 << 20]);
+        }
         lastCheckpoint = System.currentTimeMillis();
         Thread counter = startCounting();
         workers = Executors.newFixedThreadPool(workerCount, r -> {
-            Thread thread = new Thread(r, "shoebox-backup-worker");
+            Thread thread = new Thread(r, "shoebox-backup-reader");
+            thread.setDaemon(true);
+            return thread;
+        });
+        storing = Executors.newFixedThreadPool(workerCount, r -> {
+            Thread thread = new Thread(r, "shoebox-backup-sealer");
             thread.setDaemon(true);
             return thread;
         });
@@ -137,6 +152,7 @@ final class Backup {
         } finally {
             counter.interrupt();
             workers.shutdownNow();
+            storing.shutdownNow();
         }
     }
 
@@ -188,13 +204,13 @@ final class Backup {
         }
         inFlight.acquire();
         try {
-            folder.entries.add(workers.submit(() -> {
+            folder.entries.add(CompletableFuture.supplyAsync(() -> {
                 try {
                     return store(entry, name, previous != null);
                 } finally {
                     inFlight.release();
                 }
-            }));
+            }, workers));
         } catch (RuntimeException e) {
             inFlight.release();
             throw e;
@@ -206,36 +222,46 @@ final class Backup {
                 && Objects.equals(previous.fileId(), entry.fileId());
     }
 
-    /** Reads, chunks and stores one file; returns its node, or null if it could not be read. */
+    /**
+     * Reads, chunks and stores one file; returns its node, or null if it could not be read. The
+     * calling thread only reads and cuts; each chunk is copied and hashed, deduplicated and sealed
+     * on the storing pool, so one large video keeps every core busy. Chunks in flight are bounded.
+     */
     private Node store(SourceEntry entry, String name, boolean existed) {
-        List<BlobId> content = new ArrayList<>();
+        List<Future<RepositoryWriter.Stored>> chunks = new ArrayList<>();
         long[] read = {0};
         try (InputStream in = source.open(entry)) {
             repository.chunker().split(in, name, (buffer, offset, length) -> {
                 context.checkCancelled();
-                RepositoryWriter.Stored stored;
-                try {
-                    stored = writer.storeBlob(BlobType.DATA, buffer, offset, length);
-                } catch (IOException e) {
-                    throw new RepositoryFailure(e);
-                }
-                content.add(stored.id());
-                if (stored.added()) {
-                    bytesAdded.addAndGet(length);
-                }
+                byte[] chunk = takeBuffer(length);
+                System.arraycopy(buffer, offset, chunk, 0, length);
+                chunks.add(storing.submit(() -> {
+                    try {
+                        return writer.storeBlob(BlobType.DATA, chunk, 0, length);
+                    } finally {
+                        chunkBuffers.add(chunk);
+                    }
+                }));
                 read[0] += length;
                 bytesRead.addAndGet(length);
                 context.bytesDone(length);
             });
-        } catch (RepositoryFailure e) {
-            throw e;
         } catch (StorageException | RepositoryException e) {
             throw new RepositoryFailure(e);
         } catch (IOException e) {
+            awaitQuietly(chunks);
             filesSkipped.incrementAndGet();
             context.warn(entry.path() + ": skipped, it could not be read (" + e.getMessage() + ")");
             context.fileDone(0);
             return null;
+        }
+        List<BlobId> content = new ArrayList<>(chunks.size());
+        for (Future<RepositoryWriter.Stored> chunk : chunks) {
+            RepositoryWriter.Stored stored = stored(chunk);
+            content.add(stored.id());
+            if (stored.added()) {
+                bytesAdded.addAndGet(stored.length());
+            }
         }
         if (read[0] != entry.size()) {
             context.warn(entry.path() + ": changed while it was read (" + entry.size() + " bytes when listed, "
@@ -244,6 +270,46 @@ final class Backup {
         (existed ? filesChanged : filesNew).incrementAndGet();
         context.fileDone(0);
         return Node.file(name, read[0], entry.modified(), 0, entry.fileId(), content, Map.of());
+    }
+
+    private static RepositoryWriter.Stored stored(Future<RepositoryWriter.Stored> chunk) {
+        try {
+            return chunk.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw new RepositoryFailure(io);
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new RepositoryFailure(new IOException(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.util.concurrent.CancellationException("interrupted");
+        }
+    }
+
+    /** A free chunk buffer of at least {@code length} bytes; waits while all are in use. */
+    private byte[] takeBuffer(int length) throws java.io.InterruptedIOException {
+        byte[] buffer;
+        try {
+            buffer = chunkBuffers.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted");
+        }
+        return buffer.length >= length ? buffer : new byte[Math.max(length, buffer.length * 2)];
+    }
+
+    /** Lets the chunks of an abandoned file finish, so none is left holding a slot. */
+    private static void awaitQuietly(List<Future<RepositoryWriter.Stored>> chunks) {
+        for (Future<RepositoryWriter.Stored> chunk : chunks) {
+            try {
+                chunk.get();
+            } catch (ExecutionException | InterruptedException | java.util.concurrent.CancellationException e) {
+                // the file is skipped; a repository failure surfaces on the next file
+            }
+        }
     }
 
     /** Closes the open folders that {@code path} is not in, and opens those down to it. */
@@ -271,10 +337,22 @@ final class Backup {
         return folder.isEmpty() || path.equals(folder) || path.startsWith(folder + "/");
     }
 
-    private void close(Folder folder) throws IOException {
-        List<Node> nodes = collect(folder.entries, false);
-        BlobId tree = writer.storeTree(new Tree(nodes));
-        open.peek().entries.add(CompletableFuture.completedFuture(Node.directory(folder.name, newest(nodes), 0, tree)));
+    /**
+     * Closes a folder without waiting for it: its tree is stored once all its entries are done, so
+     * the walk goes on and the workers never run dry at a folder boundary.
+     */
+    private void close(Folder folder) {
+        CompletableFuture<Node> node = CompletableFuture.allOf(folder.entries.toArray(CompletableFuture[]::new))
+                .thenApplyAsync(done -> {
+                    try {
+                        List<Node> nodes = collect(folder.entries, false);
+                        BlobId tree = writer.storeTree(new Tree(nodes));
+                        return Node.directory(folder.name, newest(nodes), 0, tree);
+                    } catch (IOException e) {
+                        throw new RepositoryFailure(e);
+                    }
+                }, storing);
+        open.peek().entries.add(node);
     }
 
     private BlobId closeAll() throws IOException {
@@ -289,10 +367,10 @@ final class Backup {
      *
      * @param doneOnly take only the entries already finished (for a checkpoint), without waiting
      */
-    private List<Node> collect(List<Future<Node>> entries, boolean doneOnly) throws IOException {
+    private List<Node> collect(List<CompletableFuture<Node>> entries, boolean doneOnly) throws IOException {
         List<Node> nodes = new ArrayList<>(entries.size());
-        for (Future<Node> entry : entries) {
-            if (doneOnly && !entry.isDone()) {
+        for (CompletableFuture<Node> entry : entries) {
+            if (doneOnly && (!entry.isDone() || entry.isCompletedExceptionally())) {
                 continue;
             }
             try {

@@ -18,6 +18,7 @@ import org.osgi.service.log.LoggerFactory;
 import io.shoebox.api.admin.TargetInfo;
 import io.shoebox.api.storage.Storage;
 import io.shoebox.engine.admin.TargetManager;
+import io.shoebox.engine.admin.TargetPreparer;
 import io.shoebox.repository.Repositories;
 import io.shoebox.repository.Repository;
 import io.shoebox.repository.RepositoryException;
@@ -30,8 +31,11 @@ import io.shoebox.repository.RepositoryException.Reason;
  * and written once to {@code SHOEBOX_HOME/repository-passwords/<target>} for the owner, because
  * without it the backups cannot be restored elsewhere.
  */
-@Component(service = TargetRepositories.class)
-public class TargetRepositories {
+@Component(service = {TargetRepositories.class, TargetPreparer.class})
+public class TargetRepositories implements TargetPreparer {
+
+    /** Throwaway data run through the backup and restore code at start, so the JIT has compiled it. */
+    static final long WARMUP_BYTES = 256L << 20;
 
     static final String CACHE_FOLDER = "repository-cache";
     static final String PASSWORDS_FOLDER = "repository-passwords";
@@ -51,6 +55,27 @@ public class TargetRepositories {
         this.log = log;
         String home = context.getProperty("shoebox.home");
         this.home = Path.of(home == null ? "data" : home);
+        Thread warmup = new Thread(() -> {
+            long start = System.nanoTime();
+            Repositories.warmUp(WARMUP_BYTES);
+            log.debug("Warmed up backup code in {} ms", (System.nanoTime() - start) / 1_000_000);
+        }, "shoebox-warmup");
+        warmup.setDaemon(true);
+        warmup.setPriority(Thread.MIN_PRIORITY);
+        warmup.start();
+    }
+
+    @Override
+    public void prepare(String target) throws IOException {
+        try {
+            open(target);
+        } catch (RepositoryException e) {
+            if (e.reason() == Reason.WRONG_PASSWORD) {
+                throw new IllegalStateException("target " + target + " already holds a repository that this password does"
+                        + " not open; give its password, or choose an empty folder", e);
+            }
+            throw e;
+        }
     }
 
     @Deactivate

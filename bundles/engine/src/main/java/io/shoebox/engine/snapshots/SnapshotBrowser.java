@@ -11,6 +11,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
+import io.shoebox.api.snapshot.RepositoryInfo;
 import io.shoebox.api.snapshot.SnapshotEntry;
 import io.shoebox.api.snapshot.SnapshotInfo;
 import io.shoebox.api.snapshot.SnapshotService;
@@ -42,6 +43,14 @@ public class SnapshotBrowser implements SnapshotService {
         }
         snapshots.sort(Comparator.comparing(SnapshotInfo::time).reversed());
         return snapshots;
+    }
+
+    @Override
+    public RepositoryInfo repository(String target) throws IOException {
+        Repository repository = repositories.open(target);
+        var stats = repository.indexStats();
+        return new RepositoryInfo(repository.id(), repository.snapshots().size(), stats.blobs(), stats.packs(),
+                stats.storedBytes(), stats.memoryBytes());
     }
 
     @Override
