@@ -153,7 +153,9 @@ final class Locks {
         }
         Lease lease = new Lease(exclusive, now);
         lease.write();
-        if (!options.lockSettle().isZero()) {
+        // Only the exclusive locker waits for racing writers to show: a shared lock written before
+        // its own check is seen by the exclusive locker's later check, which then backs off.
+        if (exclusive && !options.lockSettle().isZero()) {
             try {
                 Thread.sleep(options.lockSettle().toMillis());
             } catch (InterruptedException e) {
