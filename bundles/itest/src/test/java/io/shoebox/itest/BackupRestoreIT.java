@@ -44,7 +44,7 @@ class BackupRestoreIT {
         library = work.resolve("library");
         PhotoLibrary.create(library, 24, 3_000_000);
         server = RunningServer.start(work.resolve("server"), RunningServer.PASSWORD);
-        server.awaitUp(Duration.ofSeconds(30));
+        server.awaitUp(Duration.ofSeconds(90));
         Response source = server.postJson("/api/v1/sources", RunningServer.admin(),
                 Map.of("name", "phone", "type", "folder", "config", Map.of("path", library.toString())));
         assertThat(source.status()).as(source.body()).isEqualTo(201);

@@ -39,7 +39,7 @@ class CrashRecoveryIT {
         RunningServer server = RunningServer.start(work.resolve("server"), RunningServer.PASSWORD);
         Path repository = server.home.resolve("repositories/local");
         try {
-            server.awaitUp(Duration.ofSeconds(30));
+            server.awaitUp(Duration.ofSeconds(90));
             assertThat(server.postJson("/api/v1/sources", RunningServer.admin(),
                     Map.of("name", "camera", "type", "folder", "config", Map.of("path", library.toString()))).status())
                     .isEqualTo(201);
@@ -72,7 +72,12 @@ class CrashRecoveryIT {
             assertThat(uploadedBeforeCrash).as("data uploaded before the crash").isGreaterThan(PACK_SIZE);
 
             server = server.restart();
-            server.awaitUp(Duration.ofSeconds(30));
+            try {
+                server.awaitUp(Duration.ofSeconds(60));
+            } catch (AssertionError e) {
+                System.out.println(Files.readString(work.resolve("server/console.log")));
+                throw e;
+            }
 
             JsonNode check = server.runJob(Map.of("type", "check", "target", "local", "options", Map.of("readData", 1.0)),
                     JOB_TIMEOUT);

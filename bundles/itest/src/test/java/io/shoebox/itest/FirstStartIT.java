@@ -19,7 +19,7 @@ class FirstStartIT {
     @Test
     void without_an_admin_password_one_is_generated_written_for_the_owner_only_and_accepted() throws Exception {
         try (RunningServer server = RunningServer.start(work, null)) {
-            server.awaitUp(Duration.ofSeconds(30));
+            server.awaitUp(Duration.ofSeconds(90));
             Path file = server.home.resolve("initial-admin-password");
             assertThat(file).exists();
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");

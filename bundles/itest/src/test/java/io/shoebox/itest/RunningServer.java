@@ -97,9 +97,11 @@ final class RunningServer implements AutoCloseable {
     /** Waits until health answers UP; returns how long it took. */
     Duration awaitUp(Duration timeout) {
         long start = System.nanoTime();
-        Await.until("GET /api/v1/health answers UP", timeout, () -> {
+        Await.until("GET /api/v1/health answers UP; the server's output is in " + folder.resolveSibling("console.log"),
+                timeout, () -> {
             if (!process.isAlive()) {
-                throw new AssertionError("the server exited with " + process.exitValue());
+                throw new AssertionError("the server exited with " + process.exitValue() + "; see "
+                        + folder.resolveSibling("console.log"));
             }
             try {
                 Response health = get("/api/v1/health", null);

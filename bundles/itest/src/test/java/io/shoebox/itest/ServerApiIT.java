@@ -41,7 +41,7 @@ class ServerApiIT {
     @BeforeAll
     static void start() throws Exception {
         server = RunningServer.start(work, RunningServer.PASSWORD);
-        startup = server.awaitUp(Duration.ofSeconds(15));
+        startup = server.awaitUp(Duration.ofSeconds(90));
     }
 
     @AfterAll

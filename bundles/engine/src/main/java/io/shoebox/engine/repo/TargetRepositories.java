@@ -35,7 +35,9 @@ import io.shoebox.repository.RepositoryException.Reason;
 public class TargetRepositories implements TargetPreparer {
 
     /** Throwaway data run through the backup and restore code at start, so the JIT has compiled it. */
-    static final long WARMUP_BYTES = 256L << 20;
+    static final long WARMUP_BYTES = 128L << 20;
+    /** The warm-up waits for the server's own start to finish: Java thread priorities mean little to Linux. */
+    static final long WARMUP_DELAY_MILLIS = 3000;
 
     static final String CACHE_FOLDER = "repository-cache";
     static final String PASSWORDS_FOLDER = "repository-passwords";
@@ -56,6 +58,11 @@ public class TargetRepositories implements TargetPreparer {
         String home = context.getProperty("shoebox.home");
         this.home = Path.of(home == null ? "data" : home);
         Thread warmup = new Thread(() -> {
+            try {
+                Thread.sleep(WARMUP_DELAY_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            }
             long start = System.nanoTime();
             Repositories.warmUp(WARMUP_BYTES);
             log.debug("Warmed up backup code in {} ms", (System.nanoTime() - start) / 1_000_000);
