@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -62,6 +64,25 @@ abstract class ApiServlet extends HttpServlet {
             return List.of();
         }
         return List.of(info.substring(1).split("/", -1));
+    }
+
+    /** The one path segment of a request on a single item ({@code /targets/disk}); 405 for any other shape. */
+    static String item(HttpServletRequest request) {
+        List<String> path = segments(request);
+        if (path.size() != 1) {
+            throw methodNotAllowed(request);
+        }
+        return path.get(0);
+    }
+
+    /** Answers a {@code DELETE} of one item: 204 when {@code delete} removed it, 404 when there was none. */
+    static void deleteItem(HttpServletRequest request, HttpServletResponse response, Predicate<String> delete,
+            Function<String, ? extends RuntimeException> missing) {
+        String item = item(request);
+        if (!delete.test(item)) {
+            throw missing.apply(item);
+        }
+        response.setStatus(204);
     }
 
     JsonNode readJson(HttpServletRequest request) throws IOException {

@@ -84,12 +84,9 @@ public class JobsResource extends ApiServlet {
 
     @Override
     protected void doDelete(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        List<String> path = segments(request);
-        if (path.size() != 1) {
-            throw methodNotAllowed(request);
-        }
-        boolean cancelled = jobs.cancel(path.get(0));
-        var job = jobs.get(path.get(0)).orElseThrow(() -> missing(path.get(0)));
+        String id = item(request);
+        boolean cancelled = jobs.cancel(id);
+        var job = jobs.get(id).orElseThrow(() -> missing(id));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", job.id());
         body.put("state", job.state().name());

@@ -66,15 +66,8 @@ public class PluginsResource extends ApiServlet {
     }
 
     @Override
-    protected void doDelete(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        List<String> path = segments(request);
-        if (path.size() != 1) {
-            throw methodNotAllowed(request);
-        }
-        if (!plugins.uninstall(id(path.get(0)))) {
-            throw missing(path.get(0));
-        }
-        response.setStatus(204);
+    protected void doDelete(HttpServletRequest request, HttpServletResponse response) {
+        deleteItem(request, response, id -> plugins.uninstall(id(id)), PluginsResource::missing);
     }
 
     private long existing(String id) {

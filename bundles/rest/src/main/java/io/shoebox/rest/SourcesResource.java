@@ -57,11 +57,7 @@ public class SourcesResource extends ApiServlet {
 
     @Override
     protected void doPut(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        List<String> path = segments(request);
-        if (path.size() != 1) {
-            throw methodNotAllowed(request);
-        }
-        String name = path.get(0);
+        String name = item(request);
         JsonNode body = readJson(request);
         var existing = sources.get(name).orElseThrow(() -> missing(name));
         String type = text(body, "type");
@@ -72,15 +68,8 @@ public class SourcesResource extends ApiServlet {
     }
 
     @Override
-    protected void doDelete(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        List<String> path = segments(request);
-        if (path.size() != 1) {
-            throw methodNotAllowed(request);
-        }
-        if (!sources.delete(path.get(0))) {
-            throw missing(path.get(0));
-        }
-        response.setStatus(204);
+    protected void doDelete(HttpServletRequest request, HttpServletResponse response) {
+        deleteItem(request, response, sources::delete, SourcesResource::missing);
     }
 
     private static NoSuchElementException missing(String name) {

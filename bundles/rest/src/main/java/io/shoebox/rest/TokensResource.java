@@ -2,7 +2,6 @@ package io.shoebox.rest;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
@@ -55,15 +54,8 @@ public class TokensResource extends ApiServlet {
     }
 
     @Override
-    protected void doDelete(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        List<String> path = segments(request);
-        if (path.size() != 1) {
-            throw methodNotAllowed(request);
-        }
-        if (!accounts.revokeToken(path.get(0))) {
-            throw new NoSuchElementException("no token with id " + path.get(0));
-        }
-        response.setStatus(204);
+    protected void doDelete(HttpServletRequest request, HttpServletResponse response) {
+        deleteItem(request, response, accounts::revokeToken, id -> new NoSuchElementException("no token with id " + id));
     }
 
     private static Map<String, Object> token(TokenInfo info) {

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -139,7 +137,7 @@ final class AccountStore {
     private void save() throws IOException {
         var out = new java.io.StringWriter();
         stored.store(out, "Shoebox accounts: hashes only");
-        io.shoebox.engine.repo.OwnerOnlyFiles.write(file, out.toString());
+        io.shoebox.engine.files.OwnerOnlyFiles.write(file, out.toString());
     }
 
     private static byte[] pbkdf2(String password, byte[] salt, int iterations) {

@@ -45,7 +45,7 @@ public class Accounts implements AccountService {
             String generated = generatePassword();
             store.setPassword(generated);
             Path file = homeDir.resolve(AccountStore.INITIAL_PASSWORD_FILE);
-            io.shoebox.engine.repo.OwnerOnlyFiles.write(file, generated + "\n");
+            io.shoebox.engine.files.OwnerOnlyFiles.write(file, generated + "\n");
             log.warn("No {} was given: the generated admin password is {} (also in {}, readable by its owner only)."
                     + " It is shown this once.", PASSWORD_VARIABLE, generated, file);
         }

@@ -18,6 +18,7 @@ import org.osgi.service.log.LoggerFactory;
 import io.shoebox.api.admin.TargetInfo;
 import io.shoebox.api.storage.Storage;
 import io.shoebox.engine.admin.TargetManager;
+import io.shoebox.engine.files.OwnerOnlyFiles;
 import io.shoebox.engine.admin.TargetPreparer;
 import io.shoebox.repository.Repositories;
 import io.shoebox.repository.Repository;
@@ -130,14 +131,6 @@ public class TargetRepositories implements TargetPreparer {
         }
         open.put(target, new Opened(storage, repository));
         return repository;
-    }
-
-    /** Forgets an open repository, for example after its target changed. */
-    public synchronized void close(String target) {
-        Opened opened = open.remove(target);
-        if (opened != null) {
-            closeQuietly(opened.repository());
-        }
     }
 
     private void assignGeneratedPassword(TargetInfo target) throws IOException {

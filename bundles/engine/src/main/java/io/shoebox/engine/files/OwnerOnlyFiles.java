@@ -1,4 +1,4 @@
-package io.shoebox.engine.repo;
+package io.shoebox.engine.files;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
