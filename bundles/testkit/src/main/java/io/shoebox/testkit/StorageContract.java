@@ -192,6 +192,31 @@ public abstract class StorageContract {
     }
 
     @Test
+    void listing_while_objects_are_deleted_skips_them_and_never_fails() throws Exception {
+        Storage storage = storage();
+        int count = 200;
+        for (int i = 0; i < count; i++) {
+            storage.create("locks/" + i, ByteSource.of(bytes(16, i)));
+        }
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> deleting = pool.submit(() -> {
+                for (int i = 0; i < count; i++) {
+                    storage.delete("locks/" + i);
+                }
+                return null;
+            });
+            while (!deleting.isDone()) {
+                assertThat(keys(storage, "locks/")).hasSizeLessThanOrEqualTo(count);
+            }
+            deleting.get();
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(keys(storage, "locks/")).isEmpty();
+    }
+
+    @Test
     void usage_counts_the_stored_bytes() throws Exception {
         Storage storage = storage();
         storage.create("data/u1", ByteSource.of(bytes(1000, 5)));

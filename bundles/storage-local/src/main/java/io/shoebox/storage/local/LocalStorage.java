@@ -3,23 +3,23 @@ package io.shoebox.storage.local;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -195,25 +195,39 @@ public class LocalStorage implements Storage {
         if (!Files.isDirectory(start)) {
             return;
         }
-        try (Stream<Path> files = Files.walk(start)) {
-            files.filter(path -> !path.startsWith(temp)).forEach(path -> {
-                String key = keyOf(path);
-                if (!key.startsWith(prefix)) {
-                    return;
+        try {
+            Files.walkFileTree(start, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+                    return dir.equals(temp) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
                 }
-                try {
-                    BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-                    if (attributes.isRegularFile()) {
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    String key = keyOf(file);
+                    if (attributes.isRegularFile() && key.startsWith(prefix)) {
                         consumer.accept(new ObjectInfo(key, attributes.size(), attributes.lastModifiedTime().toInstant()));
                     }
-                } catch (NoSuchFileException e) {
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
                     // Deleted while listing: a listing is not a snapshot.
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+                    if (e instanceof NoSuchFileException) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    throw e;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                    if (e != null && !(e instanceof NoSuchFileException)) {
+                        throw e;
+                    }
+                    return FileVisitResult.CONTINUE;
                 }
             });
-        } catch (UncheckedIOException e) {
-            throw classify("cannot list " + prefix, e.getCause());
         } catch (IOException e) {
             throw classify("cannot list " + prefix, e);
         }
