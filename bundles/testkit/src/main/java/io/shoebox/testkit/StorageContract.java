@@ -2,6 +2,7 @@ package io.shoebox.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,6 +31,39 @@ public abstract class StorageContract {
 
     /** An empty target, new for each test. */
     protected abstract Storage storage() throws Exception;
+
+    /**
+     * The same kind of target with credentials the server rejects, or {@code null} when the medium
+     * has no credentials (the test is then skipped).
+     */
+    protected Storage storageWithWrongCredentials() throws Exception {
+        return null;
+    }
+
+    /**
+     * The same kind of target pointing at a location (bucket, folder, collection) that does not
+     * exist and is not to be created, or {@code null} to skip the test.
+     */
+    protected Storage storageWithMissingLocation() throws Exception {
+        return null;
+    }
+
+    /**
+     * Control over the server behind the targets, for the fault tests, or {@code null} when the
+     * medium has no server (the tests are then skipped).
+     */
+    protected ServerControl server() {
+        return null;
+    }
+
+    /** Stops and starts the real server a provider talks to. */
+    public interface ServerControl {
+        /** Makes the server unreachable, abruptly, as a crash or a lost network would. */
+        void stop() throws Exception;
+
+        /** Brings the server back with the data it had. */
+        void start() throws Exception;
+    }
 
     /** Size of the object used by the large-object test; providers on slow media may lower it. */
     protected int largeObjectSize() {
@@ -276,6 +310,91 @@ public abstract class StorageContract {
         assertThatThrownBy(() -> storage.create("data/broken", breaking)).isInstanceOf(IOException.class);
         assertThat(storage.stat("data/broken")).isEmpty();
         assertThat(keys(storage, "data/")).isEmpty();
+    }
+
+    @Test
+    void wrong_credentials_are_reported_as_an_authentication_failure() throws Exception {
+        Storage rejected = storageWithWrongCredentials();
+        assumeTrue(rejected != null, "the medium has no credentials");
+        assertThatThrownBy(rejected::verifyAccess).isInstanceOfSatisfying(StorageException.class, e -> {
+            assertThat(e.kind()).isEqualTo(Kind.AUTHENTICATION);
+            assertThat(e.getMessage()).isNotBlank();
+        });
+    }
+
+    @Test
+    void a_missing_location_is_reported_as_not_found() throws Exception {
+        Storage missing = storageWithMissingLocation();
+        assumeTrue(missing != null, "the provider has no separate location to miss");
+        assertThatThrownBy(missing::verifyAccess).isInstanceOfSatisfying(StorageException.class, e -> {
+            assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND);
+            assertThat(e.getMessage()).isNotBlank();
+        });
+    }
+
+    @Test
+    void an_unreachable_server_is_reported_as_transient_and_recovers() throws Exception {
+        ServerControl server = server();
+        assumeTrue(server != null, "the medium has no server");
+        Storage storage = storage();
+        storage.create("data/before", ByteSource.of(bytes(1000, 40)));
+        server.stop();
+        try {
+            assertThatThrownBy(() -> storage.stat("data/before")).isInstanceOfSatisfying(StorageException.class,
+                    e -> assertThat(e.kind()).isEqualTo(Kind.TRANSIENT));
+            assertThatThrownBy(() -> storage.create("data/during", ByteSource.of(bytes(1000, 41))))
+                    .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TRANSIENT));
+        } finally {
+            server.start();
+        }
+        assertThat(readAll(storage, "data/before")).isEqualTo(bytes(1000, 40));
+        assertThat(storage.stat("data/during")).isEmpty();
+        storage.create("data/after", ByteSource.of(bytes(1000, 42)));
+        assertThat(keys(storage, "data/")).containsExactlyInAnyOrder("data/before", "data/after");
+    }
+
+    @Test
+    void a_server_that_disappears_mid_upload_leaves_nothing_half_written() throws Exception {
+        ServerControl server = server();
+        assumeTrue(server != null, "the medium has no server");
+        Storage storage = storage();
+        int size = 24 * 1024 * 1024;
+        byte[] content = bytes(size, 43);
+        ByteSource cutOff = new ByteSource() {
+            @Override
+            public long size() {
+                return size;
+            }
+
+            @Override
+            public InputStream open() {
+                return new java.io.ByteArrayInputStream(content) {
+                    private boolean stopped;
+
+                    @Override
+                    public synchronized int read(byte[] buffer, int offset, int length) {
+                        if (!stopped && pos > size / 3) {
+                            stopped = true;
+                            try {
+                                server.stop();
+                            } catch (Exception e) {
+                                throw new IllegalStateException("could not stop the server", e);
+                            }
+                        }
+                        return super.read(buffer, offset, length);
+                    }
+                };
+            }
+        };
+        try {
+            assertThatThrownBy(() -> storage.create("data/cut", cutOff)).isInstanceOf(StorageException.class);
+        } finally {
+            server.start();
+        }
+        assertThat(storage.stat("data/cut")).isEmpty();
+        assertThat(keys(storage, "data/")).isEmpty();
+        storage.create("data/cut", ByteSource.of(content));
+        assertThat(readAll(storage, "data/cut")).isEqualTo(content);
     }
 
     protected static byte[] readAll(Storage storage, String key) throws IOException {

@@ -25,6 +25,11 @@ class LocalStorageTest extends StorageContract {
         return new LocalStorage(folder.resolve("repo"), true);
     }
 
+    @Override
+    protected Storage storageWithMissingLocation() {
+        return new LocalStorage(folder.resolve("unmounted"), false);
+    }
+
     @Test
     void a_missing_folder_is_not_created_unless_asked_so_an_unmounted_drive_is_noticed() {
         Path unmounted = folder.resolve("media/usb-drive");
