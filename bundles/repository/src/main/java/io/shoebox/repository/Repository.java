@@ -61,6 +61,24 @@ public interface Repository extends AutoCloseable {
      */
     CheckResult check(double readFraction, ProgressListener progress) throws IOException;
 
+    /**
+     * Copies a snapshot of another repository into this one without the original files. Every
+     * blob is read from {@code from}, authenticated and checked against its id there, and stored
+     * here under this repository's own key unless this repository already has it. Files unchanged
+     * since the previous copy of the same source are taken over from that copy without being read.
+     * The new snapshot keeps the original's time, host, source, path, tags and stats and names the
+     * original in {@link Snapshot#copyOf}; if this repository already holds a copy of it, nothing is
+     * stored. The snapshot is written only after its data is durable and verified here (every tree
+     * and data blob indexed, every pack present, and {@code verifyReadFraction}, 0 to 1, of the data
+     * blobs read back), so a failure leaves at most unreferenced packs that prune removes. The caller
+     * holds a lock on both repositories; shared locks suffice.
+     *
+     * @throws RepositoryException with reason {@code CORRUPT}, naming the file and blob, when the
+     *     original cannot be read intact or the copy does not verify
+     */
+    CopyResult copySnapshot(Repository from, SnapshotRef snapshot, double verifyReadFraction, CopyListener listener)
+            throws IOException;
+
     /** Key management: passwords that open this repository. */
     Keys keys();
 
@@ -79,6 +97,19 @@ public interface Repository extends AutoCloseable {
         void progress(long done, long total);
 
         ProgressListener NONE = (done, total) -> { };
+    }
+
+    /** Reports the progress of a copy; called from several threads. */
+    @FunctionalInterface
+    interface CopyListener {
+        /** What the snapshot holds, once known and before copying starts. */
+        default void totals(long files, long bytes) {
+        }
+
+        /** A file of {@code bytes} bytes is in the copy (copied, or taken over from the previous copy). */
+        void fileDone(long bytes);
+
+        CopyListener NONE = bytes -> { };
     }
 
     /** Passwords of a repository: each key wraps the same master key under its own password. */
@@ -104,6 +135,23 @@ public interface Repository extends AutoCloseable {
     }
 
     record PruneResult(long packsDeleted, long packsRewritten, long bytesFreed, long blobsRemoved) {
+    }
+
+    /**
+     * Outcome of a copy.
+     *
+     * @param snapshotId the copy in this repository (the one already there if {@code copied} is false)
+     * @param copied false when this repository already held a copy and nothing was done
+     * @param files files in the snapshot
+     * @param bytes their bytes
+     * @param blobsRead data blobs read from the other repository (the rest were taken over)
+     * @param bytesRead their bytes
+     * @param bytesAdded bytes of data new to this repository, before encryption
+     * @param bytesStored bytes uploaded to this repository: packs and index
+     * @param blobsVerified data blobs read back from this repository after writing
+     */
+    record CopyResult(String snapshotId, boolean copied, long files, long bytes, long blobsRead, long bytesRead,
+            long bytesAdded, long bytesStored, long blobsVerified) {
     }
 
     /**

@@ -543,6 +543,18 @@ public final class DefaultRepository implements Repository {
     }
 
     @Override
+    public CopyResult copySnapshot(Repository from, SnapshotRef snapshot, double verifyReadFraction,
+            CopyListener listener) throws IOException {
+        ensureOpen();
+        if (from.id().equals(id)) {
+            throw new IllegalArgumentException("snapshot " + snapshot.id() + " is already in repository " + id
+                    + "; copy it to another repository");
+        }
+        return new SnapshotCopier(this, from, snapshot, verifyReadFraction,
+                listener == null ? CopyListener.NONE : listener).run();
+    }
+
+    @Override
     public Keys keys() {
         return new KeyManager();
     }

@@ -82,6 +82,11 @@ public final class Json {
         json.putArray("tags").addAll(snapshot.tags().stream().map(json::textNode).toList());
         ObjectNode stats = json.putObject("stats");
         new TreeMap<>(snapshot.stats()).forEach(stats::put);
+        if (snapshot.copyOf() != null) {
+            ObjectNode copyOf = json.putObject("copyOf");
+            copyOf.put("repository", snapshot.copyOf().repository());
+            copyOf.put("snapshot", snapshot.copyOf().snapshot());
+        }
         return bytes(json);
     }
 
@@ -98,10 +103,13 @@ public final class Json {
             Map<String, Long> stats = new TreeMap<>();
             json.path("stats").fields().forEachRemaining(entry -> stats.put(entry.getKey(), entry.getValue().asLong()));
             JsonNode parent = json.get("parent");
+            JsonNode copyOf = json.get("copyOf");
             return new Snapshot(Instant.parse(text(json, "time", name)), json.path("hostname").asText(null),
                     json.path("source").asText(null), json.path("sourcePath").asText(null),
                     BlobId.parse(text(json, "tree", name)), parent == null || parent.isNull() ? null : parent.asText(),
-                    json.path("checkpoint").asBoolean(false), tags, stats);
+                    json.path("checkpoint").asBoolean(false), tags, stats,
+                    copyOf == null || copyOf.isNull() ? null
+                            : new Snapshot.CopyOf(text(copyOf, "repository", name), text(copyOf, "snapshot", name)));
         } catch (RuntimeException e) {
             throw new RepositoryException(Reason.CORRUPT, "snapshot " + name + " does not parse: " + e.getMessage(), e);
         }
