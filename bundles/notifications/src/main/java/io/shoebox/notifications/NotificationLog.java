@@ -1,0 +1,44 @@
+package io.shoebox.notifications;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+
+import io.shoebox.api.job.JobService;
+
+/**
+ * Every failed job, failed or rejected policy and overdue policy is a warning in the server's log,
+ * whether or not a webhook is configured: the log is the one notification every server has.
+ */
+@Component(property = {
+    EventConstants.EVENT_TOPIC + "=" + "shoebox/job/STATE",
+    EventConstants.EVENT_TOPIC + "=" + "shoebox/policy/*"
+})
+public class NotificationLog implements EventHandler {
+
+    static final Logger LOG = System.getLogger(NotificationLog.class.getPackageName());
+
+    private final Notices notices;
+
+    @Activate
+    public NotificationLog(@Reference JobService jobs) {
+        this(new Notices(jobs::get, Notices.hostName(), Clock.systemUTC()));
+    }
+
+    NotificationLog(Notices notices) {
+        this.notices = notices;
+    }
+
+    @Override
+    public void handleEvent(Event event) {
+        notices.of(event).filter(notice -> notice.event().occasion() != NoticeEvent.Occasion.SUCCESS)
+                .ifPresent(notice -> LOG.log(Level.WARNING, notice.summary()));
+    }
+}
