@@ -13,7 +13,7 @@ import java.util.Random;
 import javax.imageio.ImageIO;
 
 /** Small but real photo libraries for end-to-end tests: JPEGs with noise (so they do not compress), videos, sidecars. */
-final class PhotoLibrary {
+public final class PhotoLibrary {
 
     private PhotoLibrary() {
     }
@@ -45,7 +45,7 @@ final class PhotoLibrary {
      * A library of {@code photos} JPEGs in dated folders, a few clips and sidecars, with distinct
      * modification times. Returns the files written.
      */
-    static List<Path> create(Path root, int photos, int clipBytes) throws IOException {
+    public static List<Path> create(Path root, int photos, int clipBytes) throws IOException {
         List<Path> files = new ArrayList<>();
         Instant time = Instant.parse("2019-06-01T10:15:30.123456789Z");
         for (int i = 0; i < photos; i++) {

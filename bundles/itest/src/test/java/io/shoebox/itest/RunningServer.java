@@ -22,14 +22,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * A copy of the assembled server started as its users start it, with {@code bin/shoebox}, in a
  * folder of its own, and an HTTP client for its API.
  */
-final class RunningServer implements AutoCloseable {
+public final class RunningServer implements AutoCloseable {
 
-    static final String PASSWORD = "itest-admin-password";
+    public static final String PASSWORD = "itest-admin-password";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    final Path folder;
-    final Path home;
-    final int port;
+    public final Path folder;
+    public final Path home;
+    public final int port;
     final Process process;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -41,18 +41,18 @@ final class RunningServer implements AutoCloseable {
     }
 
     /** Copies the distribution to a fresh folder and starts it; {@code adminPassword} null leaves it unset. */
-    static RunningServer start(Path workDir, String adminPassword, String... arguments) throws IOException {
+    public static RunningServer start(Path workDir, String adminPassword, String... arguments) throws IOException {
         Path folder = workDir.resolve("shoebox");
         copyTree(Distribution.home(), folder);
         return launch(workDir, adminPassword, arguments);
     }
 
     /** Starts the server again in the same folder, as after a crash or a reboot. */
-    RunningServer restart() throws IOException {
+    RunningServer restart(String... arguments) throws IOException {
         if (process.isAlive()) {
             throw new IllegalStateException("the server is still running");
         }
-        return launch(folder.getParent(), PASSWORD);
+        return launch(folder.getParent(), PASSWORD, arguments);
     }
 
     /** Kills the server without warning ({@code kill -9}), as a power cut would. */
@@ -95,7 +95,7 @@ final class RunningServer implements AutoCloseable {
     }
 
     /** Waits until health answers UP; returns how long it took. */
-    Duration awaitUp(Duration timeout) {
+    public Duration awaitUp(Duration timeout) {
         long start = System.nanoTime();
         Await.until("GET /api/v1/health answers UP; the server's output is in " + folder.resolveSibling("console.log"),
                 timeout, () -> {
@@ -117,11 +117,11 @@ final class RunningServer implements AutoCloseable {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    static String admin() {
+    public static String admin() {
         return basic("admin", PASSWORD);
     }
 
-    Response get(String path, String authorization) throws IOException {
+    public Response get(String path, String authorization) throws IOException {
         return send(request(path, authorization).GET());
     }
 
@@ -129,7 +129,7 @@ final class RunningServer implements AutoCloseable {
         return send(request(path, authorization).DELETE());
     }
 
-    Response postJson(String path, String authorization, Object body) throws IOException {
+    public Response postJson(String path, String authorization, Object body) throws IOException {
         String text = body instanceof String s ? s : JSON.writeValueAsString(body);
         return send(request(path, authorization).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(text)));
@@ -140,7 +140,7 @@ final class RunningServer implements AutoCloseable {
                 .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
     }
 
-    Response postJar(String path, String authorization, Path jar) throws IOException {
+    public Response postJar(String path, String authorization, Path jar) throws IOException {
         return send(request(path, authorization).header("Content-Type", "application/java-archive")
                 .POST(HttpRequest.BodyPublishers.ofFile(jar)));
     }
@@ -173,7 +173,7 @@ final class RunningServer implements AutoCloseable {
         return awaitJob(started.json().path("id").asText(), timeout);
     }
 
-    JsonNode awaitJob(String id, Duration timeout) {
+    public JsonNode awaitJob(String id, Duration timeout) {
         JsonNode[] job = {null};
         Await.until("job " + id + " ends", timeout, () -> {
             try {
@@ -206,8 +206,8 @@ final class RunningServer implements AutoCloseable {
         }
     }
 
-    record Response(int status, String body, Map<String, java.util.List<String>> headers) {
-        JsonNode json() throws IOException {
+    public record Response(int status, String body, Map<String, java.util.List<String>> headers) {
+        public JsonNode json() throws IOException {
             return JSON.readTree(body);
         }
     }

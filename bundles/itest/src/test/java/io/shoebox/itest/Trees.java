@@ -11,12 +11,12 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Comparing folders the way {@code diff -r} does, plus modification times. */
-final class Trees {
+public final class Trees {
 
     private Trees() {
     }
 
-    static List<String> files(Path root) throws IOException {
+    public static List<String> files(Path root) throws IOException {
         try (Stream<Path> paths = Files.walk(root)) {
             return paths.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
                     .map(p -> root.relativize(p).toString()).sorted().toList();

@@ -34,9 +34,27 @@ abstract class ApiServlet extends HttpServlet {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
+    /** This resource's endpoints as method and path pattern, from its {@link Endpoints}. */
+    private final transient List<Map.Entry<String, java.util.regex.Pattern>> endpoints = endpointsOf(getClass());
+
+    static List<Map.Entry<String, java.util.regex.Pattern>> endpointsOf(Class<?> resource) {
+        Endpoints declared = resource.getAnnotation(Endpoints.class);
+        if (declared == null) {
+            return List.of();
+        }
+        List<Map.Entry<String, java.util.regex.Pattern>> result = new java.util.ArrayList<>();
+        for (String endpoint : declared.value()) {
+            int space = endpoint.indexOf(' ');
+            String path = endpoint.substring(space + 1).replaceAll("\\{[^/}]+}", "[^/]+");
+            result.add(Map.entry(endpoint.substring(0, space), java.util.regex.Pattern.compile(path)));
+        }
+        return result;
+    }
+
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
+            checkDeclared(request);
             super.service(request, response);
         } catch (ApiException e) {
             error(response, e.status, e.getMessage(), e.detail, e.field);
@@ -55,6 +73,25 @@ abstract class ApiServlet extends HttpServlet {
             log("request " + request.getMethod() + " " + request.getRequestURI() + " failed", e);
             error(response, 500, "internal error", "the server could not complete the request; see the server log", null);
         }
+    }
+
+    /** Refuses what the resource does not declare: 404 for an unknown path, 405 for a wrong method. */
+    private void checkDeclared(HttpServletRequest request) {
+        if (endpoints.isEmpty()) {
+            return;
+        }
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        String method = request.getMethod().equals("HEAD") ? "GET" : request.getMethod();
+        boolean pathKnown = false;
+        for (Map.Entry<String, java.util.regex.Pattern> endpoint : endpoints) {
+            if (endpoint.getValue().matcher(path).matches()) {
+                if (endpoint.getKey().equals(method)) {
+                    return;
+                }
+                pathKnown = true;
+            }
+        }
+        throw pathKnown ? methodNotAllowed(request) : notFound(request);
     }
 
     /** The path segments after the servlet's own path: {@code /targets/disk/test} gives [disk, test]. */

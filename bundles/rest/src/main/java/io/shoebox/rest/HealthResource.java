@@ -31,13 +31,14 @@ import jakarta.servlet.http.HttpServletResponse;
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(ApiPaths.CONTEXT_SELECT)
 @HttpWhiteboardServletPattern(ApiPaths.HEALTH)
+@Endpoints({"GET /health"})
 public class HealthResource extends ApiServlet {
 
     private static final long serialVersionUID = 1L;
 
     /** The resources a client may use as soon as the server says UP. */
     static final List<String> RESOURCES = List.of("/plugins/*", "/storage-types/*", "/source-types", "/targets/*",
-            "/sources/*", "/jobs/*", "/tokens/*", "/openapi.json");
+            "/sources/*", "/policies/*", "/jobs/*", "/tokens/*", "/openapi.json");
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)

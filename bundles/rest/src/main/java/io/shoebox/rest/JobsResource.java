@@ -33,6 +33,7 @@ import jakarta.servlet.http.HttpServletResponse;
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(ApiPaths.CONTEXT_SELECT)
 @HttpWhiteboardServletPattern({"/jobs", "/jobs/*"})
+@Endpoints({"GET /jobs", "POST /jobs", "GET /jobs/{id}", "DELETE /jobs/{id}"})
 public class JobsResource extends ApiServlet {
 
     private static final long serialVersionUID = 1L;

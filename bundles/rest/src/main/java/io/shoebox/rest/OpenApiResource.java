@@ -15,6 +15,7 @@ import jakarta.servlet.http.HttpServletResponse;
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(ApiPaths.CONTEXT_SELECT)
 @HttpWhiteboardServletPattern("/openapi.json")
+@Endpoints({"GET /openapi.json"})
 public class OpenApiResource extends ApiServlet {
 
     private static final long serialVersionUID = 1L;

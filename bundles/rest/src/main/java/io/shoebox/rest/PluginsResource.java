@@ -22,6 +22,7 @@ import jakarta.servlet.http.HttpServletResponse;
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(ApiPaths.CONTEXT_SELECT)
 @HttpWhiteboardServletPattern({"/plugins", "/plugins/*"})
+@Endpoints({"GET /plugins", "POST /plugins", "GET /plugins/{id}", "DELETE /plugins/{id}", "POST /plugins/{id}/start", "POST /plugins/{id}/stop"})
 public class PluginsResource extends ApiServlet {
 
     private static final long serialVersionUID = 1L;

@@ -10,6 +10,7 @@ import io.shoebox.api.admin.SourceInfo;
 import io.shoebox.api.admin.TargetInfo;
 import io.shoebox.api.job.JobInfo;
 import io.shoebox.api.snapshot.SnapshotEntry;
+import io.shoebox.api.policy.PolicyInfo;
 import io.shoebox.api.snapshot.SnapshotInfo;
 
 /** The JSON shapes of the API's resources, kept apart from the API types so either can evolve. */
@@ -94,6 +95,25 @@ final class Representations {
         json.put("error", job.error());
         json.put("warnings", job.warnings());
         return json;
+    }
+
+    static Map<String, Object> policy(PolicyInfo policy) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("name", policy.name());
+        json.put("config", policy.config());
+        json.put("valid", policy.valid());
+        json.put("problems", policy.problems());
+        json.put("running", policy.running());
+        json.put("lastRun", text(policy.lastRun()));
+        json.put("lastOutcome", policy.lastOutcome());
+        json.put("lastSuccess", text(policy.lastSuccess()));
+        json.put("nextRun", text(policy.nextRun()));
+        json.put("overdue", policy.overdue());
+        return json;
+    }
+
+    private static String text(java.time.Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 
     static Map<String, Object> snapshot(SnapshotInfo snapshot) {

@@ -17,6 +17,7 @@ import jakarta.servlet.http.HttpServletResponse;
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(ApiPaths.CONTEXT_SELECT)
 @HttpWhiteboardServletPattern("/source-types")
+@Endpoints({"GET /source-types"})
 public class SourceTypesResource extends ApiServlet {
 
     private static final long serialVersionUID = 1L;

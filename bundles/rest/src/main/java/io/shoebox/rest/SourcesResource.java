@@ -22,6 +22,7 @@ import jakarta.servlet.http.HttpServletResponse;
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(ApiPaths.CONTEXT_SELECT)
 @HttpWhiteboardServletPattern({"/sources", "/sources/*"})
+@Endpoints({"GET /sources", "POST /sources", "GET /sources/{name}", "PUT /sources/{name}", "DELETE /sources/{name}"})
 public class SourcesResource extends ApiServlet {
 
     private static final long serialVersionUID = 1L;

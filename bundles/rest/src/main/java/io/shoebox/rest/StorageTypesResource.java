@@ -17,6 +17,7 @@ import jakarta.servlet.http.HttpServletResponse;
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(ApiPaths.CONTEXT_SELECT)
 @HttpWhiteboardServletPattern({"/storage-types", "/storage-types/*"})
+@Endpoints({"GET /storage-types", "GET /storage-types/{type}"})
 public class StorageTypesResource extends ApiServlet {
 
     private static final long serialVersionUID = 1L;

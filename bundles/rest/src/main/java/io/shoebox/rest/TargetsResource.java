@@ -27,6 +27,7 @@ import jakarta.servlet.http.HttpServletResponse;
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(ApiPaths.CONTEXT_SELECT)
 @HttpWhiteboardServletPattern({"/targets", "/targets/*"})
+@Endpoints({"GET /targets", "POST /targets", "GET /targets/{name}", "PUT /targets/{name}", "DELETE /targets/{name}", "POST /targets/{name}/test", "GET /targets/{name}/snapshots", "GET /targets/{name}/snapshots/{id}/files", "GET /targets/{name}/snapshots/{id}/content", "GET /targets/{name}/repository"})
 public class TargetsResource extends ApiServlet {
 
     private static final long serialVersionUID = 1L;

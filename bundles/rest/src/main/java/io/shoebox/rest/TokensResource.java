@@ -24,6 +24,7 @@ import jakarta.servlet.http.HttpServletResponse;
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(ApiPaths.CONTEXT_SELECT)
 @HttpWhiteboardServletPattern({"/tokens", "/tokens/*"})
+@Endpoints({"GET /tokens", "POST /tokens", "DELETE /tokens/{id}"})
 public class TokensResource extends ApiServlet {
 
     private static final long serialVersionUID = 1L;

@@ -25,4 +25,14 @@ public interface RetentionRule {
      * @param zone time zone in which days, weeks and months are counted
      */
     Set<String> keep(List<SnapshotSummary> snapshots, Map<String, Object> settings, ZoneId zone);
+
+    /**
+     * Checks a policy's settings before it is accepted, so a mistake is reported when the policy is
+     * written, not when it first runs.
+     *
+     * @return one message per problem, each naming the setting at fault; empty when all is well
+     */
+    default List<String> validate(Map<String, Object> settings) {
+        return List.of();
+    }
 }

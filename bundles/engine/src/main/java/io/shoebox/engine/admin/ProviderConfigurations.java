@@ -28,6 +28,7 @@ import io.shoebox.api.admin.FieldInfo;
 import io.shoebox.api.admin.InvalidConfigurationException;
 import io.shoebox.api.admin.ProviderTypeInfo;
 import io.shoebox.api.admin.SecretCodec;
+import io.shoebox.engine.values.ConfigValues;
 
 /**
  * Named factory configurations of one kind of provider (targets: {@code shoebox.storage.*},
@@ -37,7 +38,7 @@ import io.shoebox.api.admin.SecretCodec;
  */
 final class ProviderConfigurations {
 
-    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    static final Pattern NAME = ConfigValues.NAME;
 
     private final String factoryPrefix;
     private final String kind;
@@ -120,8 +121,7 @@ final class ProviderConfigurations {
      */
     void create(String name, String type, Map<String, Object> config, Map<String, Object> extra) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new InvalidConfigurationException("name", "name must be 1 to 64 letters, digits, '.', '_' or '-',"
-                    + " starting with a letter or digit");
+            throw new InvalidConfigurationException("name", "name must be " + ConfigValues.NAME_RULE);
         }
         if (type == null || type.isBlank()) {
             throw new InvalidConfigurationException("type", "type is required; available types: " + typeNames());

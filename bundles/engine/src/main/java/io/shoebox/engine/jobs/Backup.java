@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 import org.osgi.service.log.Logger;
 
@@ -53,6 +54,8 @@ final class Backup {
     private final String sourceName;
     private final String sourcePath;
     private final String policy;
+    private final List<String> tags;
+    private final Predicate<SourceEntry> selection;
     private final long checkpointMillis;
     private final JobContext context;
     private final Logger log;
@@ -69,6 +72,7 @@ final class Backup {
     private final AtomicLong filesChanged = new AtomicLong();
     private final AtomicLong filesUnchanged = new AtomicLong();
     private final AtomicLong filesSkipped = new AtomicLong();
+    private final AtomicLong filesExcluded = new AtomicLong();
     private final AtomicLong bytesRead = new AtomicLong();
     private final AtomicLong bytesAdded = new AtomicLong();
     private final List<String> checkpoints = new ArrayList<>();
@@ -81,13 +85,20 @@ final class Backup {
     private long lastCheckpoint;
     private final Deque<Folder> open = new ArrayDeque<>();
 
-    Backup(Repository repository, Source source, String sourceName, String sourcePath, String policy,
-            long checkpointSeconds, JobContext context, Logger log) {
+    /**
+     * @param policy the policy the backup runs for, or {@code null}
+     * @param tags labels for the snapshot besides the policy's
+     * @param selection which files of the source to take
+     */
+    Backup(Repository repository, Source source, String sourceName, String sourcePath, String policy, List<String> tags,
+            Predicate<SourceEntry> selection, long checkpointSeconds, JobContext context, Logger log) {
         this.repository = repository;
         this.source = source;
         this.sourceName = sourceName;
         this.sourcePath = sourcePath;
         this.policy = policy;
+        this.tags = List.copyOf(tags);
+        this.selection = selection;
         this.checkpointMillis = checkpointSeconds * 1000;
         this.context = context;
         this.log = log;
@@ -162,6 +173,10 @@ final class Backup {
             @Override
             public boolean file(SourceEntry entry) {
                 context.checkCancelled();
+                if (!selection.test(entry)) {
+                    filesExcluded.incrementAndGet();
+                    return true;
+                }
                 try {
                     add(entry);
                     return true;
@@ -442,9 +457,14 @@ final class Backup {
         stats.put("bytesRead", bytesRead.get());
         stats.put("bytesAdded", bytesAdded.get());
         stats.put("bytesUploaded", writer.bytesUploaded());
-        List<String> tags = policy == null ? List.of() : List.of("policy:" + policy);
+        stats.put("filesExcluded", filesExcluded.get());
+        List<String> labels = new ArrayList<>();
+        if (policy != null) {
+            labels.add("policy:" + policy);
+        }
+        labels.addAll(tags);
         return new Snapshot(started, Hostname.get(), sourceName, sourcePath, root, parent == null ? null : parent.id(),
-                checkpoint, tags, stats);
+                checkpoint, labels, stats);
     }
 
     private Map<String, Object> result(String snapshotId) {
@@ -455,6 +475,7 @@ final class Backup {
         result.put("filesChanged", filesChanged.get());
         result.put("filesUnchanged", filesUnchanged.get());
         result.put("filesSkipped", filesSkipped.get());
+        result.put("filesExcluded", filesExcluded.get());
         result.put("bytesRead", bytesRead.get());
         result.put("bytesAdded", bytesAdded.get());
         result.put("bytesStored", writer.bytesUploaded());
@@ -472,6 +493,9 @@ final class Backup {
                 source.walk(new SourceVisitor() {
                     @Override
                     public boolean file(SourceEntry entry) {
+                        if (!selection.test(entry)) {
+                            return !Thread.currentThread().isInterrupted();
+                        }
                         totals[0]++;
                         totals[1] += entry.size();
                         return !Thread.currentThread().isInterrupted();

@@ -1,5 +1,7 @@
 package io.shoebox.engine.jobs;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -56,15 +59,25 @@ public class JobManager implements JobService {
     /** Targets being written by a running job, and the jobs waiting for them. */
     private final Map<String, String> busyTargets = new HashMap<>();
     private final AtomicInteger threadNumber = new AtomicInteger();
+    private final JobHistory history;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile EventAdmin events;
 
     @Activate
-    public JobManager(@Reference(service = LoggerFactory.class) Logger log, JobManagerConfig config) {
+    public JobManager(@Reference(service = LoggerFactory.class) Logger log, JobManagerConfig config, BundleContext context) {
         this.log = log;
         this.historySize = config.historySize();
+        String home = context.getProperty("shoebox.home");
+        this.history = new JobHistory(Path.of(home == null ? "data" : home).resolve(JobHistory.FILE));
+        try {
+            for (JobInfo past : history.load(historySize)) {
+                jobs.put(past.id(), new Record(past));
+            }
+        } catch (IOException e) {
+            log.error("Cannot read the job history {}: {}; earlier jobs are not shown", JobHistory.FILE, e.toString());
+        }
         this.executor = Executors.newFixedThreadPool(Math.max(1, config.maxConcurrentJobs()), r -> {
             Thread thread = new Thread(r, "shoebox-job-" + threadNumber.incrementAndGet());
             thread.setDaemon(true);
@@ -88,6 +101,11 @@ public class JobManager implements JobService {
         }
         executor.shutdownNow();
         executor.awaitTermination(30, TimeUnit.SECONDS);
+        try {
+            history.close();
+        } catch (IOException e) {
+            log.warn("Cannot close the job history: {}", e.toString());
+        }
     }
 
     @Override
@@ -228,6 +246,11 @@ public class JobManager implements JobService {
     }
 
     private void publishState(Record record) {
+        try {
+            history.record(record.info());
+        } catch (IOException e) {
+            log.warn("Cannot record job {} in the history: {}", record.id, e.toString());
+        }
         post(JobEvents.TOPIC_STATE, record);
     }
 
@@ -257,8 +280,21 @@ public class JobManager implements JobService {
         volatile String error;
         volatile Thread thread;
         volatile long lastProgressEvent;
+        /** A job of an earlier run of the server, as the history recorded it. */
+        final JobInfo past;
+
+        Record(JobInfo past) {
+            this.id = past.id();
+            this.request = past.request();
+            this.runner = null;
+            this.target = null;
+            this.context = new JobContext(() -> { });
+            this.past = past;
+            this.state = past.state();
+        }
 
         Record(String id, JobRequest request, JobRunner runner, String target) {
+            this.past = null;
             this.id = id;
             this.request = request;
             this.runner = runner;
@@ -308,6 +344,9 @@ public class JobManager implements JobService {
         }
 
         JobInfo info() {
+            if (past != null) {
+                return past;
+            }
             return new JobInfo(id, request, state, createdAt, startedAt, finishedAt, context.progress(),
                     result == null ? Map.of() : result, error, context.warnings());
         }

@@ -2,20 +2,25 @@ package io.shoebox.engine.jobs;
 
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 
 import io.shoebox.api.admin.InvalidConfigurationException;
 import io.shoebox.api.job.JobRequest;
+import io.shoebox.api.policy.RetentionRule;
 import io.shoebox.api.policy.SnapshotSummary;
 import io.shoebox.engine.repo.TargetRepositories;
 import io.shoebox.repository.Repository;
@@ -24,17 +29,21 @@ import io.shoebox.repository.RepositoryLock;
 import io.shoebox.repository.SnapshotRef;
 
 /**
- * {@code prune}: applies retention to each source's snapshots on a target (options {@code keepLast},
- * {@code keepHourly}, {@code keepDaily}, {@code keepWeekly}, {@code keepMonthly}, {@code keepYearly};
- * {@code source} limits it to one source), then removes the data no snapshot needs any more. Without
- * retention options it only removes unused data. The latest snapshot of a source is never forgotten.
+ * {@code prune}: applies retention to each source's snapshots on a target, then removes the data
+ * no snapshot needs any more. Retention is decided by the {@link RetentionRule} services named in
+ * the option {@code retentionRules} (default {@code standard}), each given the job's options as its
+ * settings ({@code keepLast}, {@code keepDaily}, ... for the standard rule); a snapshot stays if any
+ * rule keeps it. {@code source} limits it to one source. Without {@code keep} options it only
+ * removes unused data. The latest snapshot of a source is never forgotten.
  */
 @Component(service = JobType.class, property = JobType.TYPE_PROPERTY + "=prune")
 public class PruneJobType implements JobType {
 
+    static final String DEFAULT_RULE = "standard";
+
     private final TargetRepositories repositories;
     private final Logger log;
-    private final Retention retention = new Retention();
+    private final Map<String, RetentionRule> rules = new ConcurrentHashMap<>();
 
     @Activate
     public PruneJobType(@Reference TargetRepositories repositories, @Reference(service = LoggerFactory.class) Logger log) {
@@ -42,22 +51,37 @@ public class PruneJobType implements JobType {
         this.log = log;
     }
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addRule(RetentionRule rule, Map<String, Object> properties) {
+        rules.put(String.valueOf(properties.get(RetentionRule.RULE_PROPERTY)), rule);
+    }
+
+    void removeRule(RetentionRule rule, Map<String, Object> properties) {
+        rules.remove(String.valueOf(properties.get(RetentionRule.RULE_PROPERTY)), rule);
+    }
+
     @Override
     public JobRunner prepare(JobRequest request) {
         String target = RequestFields.required(request.target(), "target", "prune");
-        Map<String, Object> settings = new LinkedHashMap<>();
-        for (String key : Retention.KEYS) {
-            long value = RequestFields.option(request, key, 0);
-            if (value > 0) {
-                settings.put(key, value);
+        Map<String, Object> settings = request.options();
+        boolean forget = settings.keySet().stream().anyMatch(key -> key.startsWith("keep"));
+        List<RetentionRule> chosen = new ArrayList<>();
+        if (forget) {
+            for (String name : RequestFields.strings(settings.get("retentionRules"), DEFAULT_RULE)) {
+                RetentionRule rule = rules.get(name);
+                if (rule == null) {
+                    throw new InvalidConfigurationException("options.retentionRules", "no retention rule named '" + name
+                            + "' is installed; installed: " + new java.util.TreeSet<>(rules.keySet()));
+                }
+                List<String> problems = rule.validate(settings);
+                if (!problems.isEmpty()) {
+                    throw new InvalidConfigurationException("options", String.join("; ", problems));
+                }
+                chosen.add(rule);
             }
         }
-        boolean forget = !settings.isEmpty();
-        if (request.options().keySet().stream().anyMatch(k -> k.startsWith("keep") && !Retention.KEYS.contains(k))) {
-            throw new InvalidConfigurationException("options", "unknown retention option; use " + Retention.KEYS);
-        }
         String onlySource = request.source();
-        ZoneId zone = ZoneId.systemDefault();
+        ZoneId zone = RequestFields.zone(request);
         return context -> {
             Repository repository = repositories.open(target);
             try (RepositoryLock lock = repository.lock(true)) {
@@ -71,7 +95,13 @@ public class PruneJobType implements JobType {
                         }
                     }
                     for (List<SnapshotSummary> snapshots : bySource.values()) {
-                        Set<String> keep = retention.keep(snapshots, settings, zone);
+                        Set<String> keep = new HashSet<>();
+                        for (RetentionRule rule : chosen) {
+                            keep.addAll(rule.keep(snapshots, settings, zone));
+                        }
+                        // Whatever the rules say, the newest complete snapshot stays.
+                        snapshots.stream().filter(s -> !s.checkpoint()).max(java.util.Comparator.comparing(SnapshotSummary::time))
+                                .ifPresent(newest -> keep.add(newest.id()));
                         for (SnapshotSummary snapshot : snapshots) {
                             if (!keep.contains(snapshot.id())) {
                                 repository.forget(snapshot.id());

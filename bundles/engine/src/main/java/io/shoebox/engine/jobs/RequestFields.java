@@ -1,7 +1,11 @@
 package io.shoebox.engine.jobs;
 
+import java.time.ZoneId;
+import java.util.List;
+
 import io.shoebox.api.admin.InvalidConfigurationException;
 import io.shoebox.api.job.JobRequest;
+import io.shoebox.engine.values.ConfigValues;
 
 /** Checks of the fields a job request must carry. */
 final class RequestFields {
@@ -45,6 +49,21 @@ final class RequestFields {
             return number;
         } catch (NumberFormatException e) {
             throw new InvalidConfigurationException("options." + name, "option '" + name + "' must be a number between 0 and 1");
+        }
+    }
+
+    /** The strings of an option, or the default when it has none. */
+    static List<String> strings(Object value, String defaultValue) {
+        List<String> strings = ConfigValues.strings(value);
+        return strings.isEmpty() ? List.of(defaultValue) : strings;
+    }
+
+    /** The time zone of option {@code timeZone}, the server's own by default. */
+    static ZoneId zone(JobRequest request) {
+        try {
+            return ConfigValues.zone(request.options().get("timeZone"));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException("options.timeZone", e.getMessage());
         }
     }
 }

@@ -47,6 +47,12 @@ public class TargetRepositories implements TargetPreparer {
     private final Logger log;
     private final Path home;
     private final Map<String, Opened> open = new ConcurrentHashMap<>();
+    private final Map<String, UploadLimit> uploadLimits = new ConcurrentHashMap<>();
+
+    /** Attempts and pauses for transient storage failures: about a minute and a half of patience in all. */
+    static final int STORAGE_ATTEMPTS = 7;
+    static final long FIRST_RETRY_PAUSE_MILLIS = 1000;
+    static final long MAX_RETRY_PAUSE_MILLIS = 30_000;
 
     private record Opened(Storage storage, Repository repository) {
     }
@@ -117,10 +123,10 @@ public class TargetRepositories implements TargetPreparer {
         Path cache = home.resolve(CACHE_FOLDER).resolve(target);
         Repository repository;
         try {
-            repository = Repositories.open(storage, password, cache);
+            repository = Repositories.open(resilient(target, storage), password, cache);
         } catch (RepositoryException e) {
             if (e.reason() == Reason.NOT_A_REPOSITORY) {
-                repository = Repositories.init(storage, password, cache);
+                repository = Repositories.init(resilient(target, storage), password, cache);
                 log.info("Initialized a new repository {} on target {}", repository.id(), target);
             } else if (e.reason() == Reason.WRONG_PASSWORD) {
                 throw new RepositoryException(Reason.WRONG_PASSWORD, "target " + target + " holds a repository that does not"
@@ -131,6 +137,25 @@ public class TargetRepositories implements TargetPreparer {
         }
         open.put(target, new Opened(storage, repository));
         return repository;
+    }
+
+    /**
+     * Caps the upload rate to a target until the returned handle is closed.
+     *
+     * @param bytesPerSecond the cap; 0 means none
+     */
+    public AutoCloseable limitUploads(String target, long bytesPerSecond) {
+        if (bytesPerSecond <= 0) {
+            return () -> { };
+        }
+        UploadLimit limit = uploadLimits.computeIfAbsent(target, t -> new UploadLimit());
+        limit.set(bytesPerSecond);
+        return () -> limit.set(0);
+    }
+
+    private Storage resilient(String target, Storage storage) {
+        return new ResilientStorage(storage, uploadLimits.computeIfAbsent(target, t -> new UploadLimit()), STORAGE_ATTEMPTS,
+                FIRST_RETRY_PAUSE_MILLIS, MAX_RETRY_PAUSE_MILLIS);
     }
 
     private void assignGeneratedPassword(TargetInfo target) throws IOException {

@@ -1,9 +1,10 @@
-package io.shoebox.engine.jobs;
+package io.shoebox.policy.standard;
 
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.IsoFields;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -12,21 +13,32 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
+import org.osgi.service.component.annotations.Component;
+
 import io.shoebox.api.policy.RetentionRule;
 import io.shoebox.api.policy.SnapshotSummary;
 
 /**
  * The standard retention rules: keep the last <i>n</i> snapshots, and the newest snapshot of each
  * of the last <i>n</i> hours, days, weeks (ISO), months and years that have one. A snapshot is kept
- * if any rule keeps it. Checkpoints are never kept once a complete snapshot is newer.
+ * if any rule keeps it. Checkpoints are never kept once a complete snapshot is newer. Without any
+ * of its settings it keeps everything: forgetting is something a policy asks for explicitly.
  */
-public final class Retention implements RetentionRule {
+@Component(property = RetentionRule.RULE_PROPERTY + "=" + StandardRetention.NAME)
+public final class StandardRetention implements RetentionRule {
 
+    /** The name policies use for this rule. */
+    public static final String NAME = "standard";
+
+    /** The settings this rule reads. */
     public static final List<String> KEYS = List.of("keepLast", "keepHourly", "keepDaily", "keepWeekly", "keepMonthly",
             "keepYearly");
 
     @Override
     public Set<String> keep(List<SnapshotSummary> snapshots, Map<String, Object> settings, ZoneId zone) {
+        if (!configured(settings)) {
+            return snapshots.stream().map(SnapshotSummary::id).collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new));
+        }
         List<SnapshotSummary> newestFirst = snapshots.stream()
                 .sorted(Comparator.comparing(SnapshotSummary::time).reversed()).toList();
         Set<String> keep = new LinkedHashSet<>();
@@ -50,9 +62,27 @@ public final class Retention implements RetentionRule {
         return keep;
     }
 
-    /** Whether the settings keep anything at all. */
-    public static boolean keepsSomething(Map<String, Object> settings) {
-        return KEYS.stream().anyMatch(key -> count(settings, key) > 0);
+    @Override
+    public List<String> validate(Map<String, Object> settings) {
+        List<String> problems = new ArrayList<>();
+        for (String key : KEYS) {
+            try {
+                if (count(settings, key) < 0) {
+                    problems.add(key + " must not be negative");
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        if (problems.isEmpty() && configured(settings) && KEYS.stream().noneMatch(key -> count(settings, key) > 0)) {
+            problems.add("retention keeps nothing: set at least one of " + String.join(", ", KEYS)
+                    + " above 0, or leave them all out to keep every snapshot");
+        }
+        return problems;
+    }
+
+    private static boolean configured(Map<String, Object> settings) {
+        return KEYS.stream().anyMatch(settings::containsKey);
     }
 
     private static void keepNewest(List<SnapshotSummary> newestFirst, int count, Function<SnapshotSummary, Object> bucket,
@@ -72,7 +102,7 @@ public final class Retention implements RetentionRule {
         return snapshot.time().atZone(zone);
     }
 
-    static int count(Map<String, Object> settings, String key) {
+    private static int count(Map<String, Object> settings, String key) {
         Object value = settings.get(key);
         if (value == null) {
             return 0;

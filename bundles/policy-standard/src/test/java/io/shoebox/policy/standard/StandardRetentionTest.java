@@ -1,4 +1,4 @@
-package io.shoebox.engine.jobs;
+package io.shoebox.policy.standard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 
 import io.shoebox.api.policy.SnapshotSummary;
 
-class RetentionTest {
+class StandardRetentionTest {
 
     private static final ZoneId UTC = ZoneOffset.UTC;
-    private final Retention retention = new Retention();
+    private final StandardRetention retention = new StandardRetention();
 
     /** One snapshot a day at 03:00 for the given number of days, ending 2026-03-31, oldest first. */
     private static List<SnapshotSummary> daily(int days) {
@@ -68,9 +68,22 @@ class RetentionTest {
 
     @Test
     void the_latest_snapshot_is_never_forgotten_even_when_no_rule_keeps_anything() {
-        assertThat(retention.keep(daily(3), Map.of(), UTC)).containsExactly("2026-03-31T03:00:00Z");
-        assertThat(Retention.keepsSomething(Map.of())).isFalse();
-        assertThat(Retention.keepsSomething(Map.of("keepDaily", 7))).isTrue();
+        assertThat(retention.keep(daily(3), Map.of("keepLast", 0), UTC)).containsExactly("2026-03-31T03:00:00Z");
+    }
+
+    @Test
+    void without_settings_every_snapshot_is_kept() {
+        assertThat(retention.keep(daily(5), Map.of("exclude", "*.tmp"), UTC)).hasSize(5);
+    }
+
+    @Test
+    void settings_that_keep_nothing_or_are_not_numbers_are_reported() {
+        assertThat(retention.validate(Map.of())).isEmpty();
+        assertThat(retention.validate(Map.of("keepDaily", 7))).isEmpty();
+        assertThat(retention.validate(Map.of("keepLast", 0, "keepDaily", 0))).singleElement().asString()
+                .contains("keeps nothing");
+        assertThat(retention.validate(Map.of("keepDaily", "often"))).singleElement().asString().contains("keepDaily");
+        assertThat(retention.validate(Map.of("keepWeekly", -1))).singleElement().asString().contains("keepWeekly");
     }
 
     @Test
