@@ -449,7 +449,7 @@ public class WebDavStorage implements Storage, AutoCloseable {
             makeBase(parent, what);
             response = client.exchange("MKCOL", collection, Map.of(), null, what);
         }
-        if (!response.ok() && response.status() != 405) {
+        if (!response.ok() && response.status() != 405 && !(response.status() == 403 && exists(collection, what))) {
             throw client.statusFailure("cannot create the folder " + DavPaths.decode(collection.getRawPath()),
                     response);
         }
@@ -500,7 +500,7 @@ public class WebDavStorage implements Storage, AutoCloseable {
                 ensureBase();
                 response = client.exchange("MKCOL", client.uriOf(level), Map.of(), null, what);
             }
-            if (!response.ok() && response.status() != 405) {
+            if (!response.ok() && response.status() != 405 && !(response.status() == 403 && collectionExists(level, what))) {
                 throw client.statusFailure(what + ": cannot create the folder " + level, response);
             }
             if (knownCollections.size() > KNOWN_COLLECTIONS_LIMIT) {
@@ -508,6 +508,18 @@ public class WebDavStorage implements Storage, AutoCloseable {
             }
             knownCollections.add(level);
         }
+    }
+
+    /**
+     * Whether a collection exists now. Apache's mod_dav answers 403 instead of 405 when a concurrent
+     * MKCOL made the collection between its own check and its mkdir.
+     */
+    private boolean collectionExists(String collection, String what) throws StorageException {
+        return exists(client.uriOf(collection), what);
+    }
+
+    private boolean exists(URI collection, String what) throws StorageException {
+        return client.exchange("PROPFIND", collection, Map.of("Depth", "0"), Multistatus.PROPFIND_OBJECTS, what).status() == 207;
     }
 
     private void forgetCollections(String collection) {
