@@ -91,28 +91,13 @@ public class ShellAndNotificationsIT {
                 junitBundles());
     }
 
-    /**
-     * The distribution's bundles but the interactive shell, with the shell and notifications
-     * bundles and the API as built in this checkout (they need its policy package).
-     */
+    /** The distribution's bundles, shell and notifications among them, but the interactive shell. */
     private static Option runtimeBundles() throws IOException {
         List<Option> bundles = new ArrayList<>();
         Distribution.systemBundles().stream()
                 .filter(jar -> !jar.getFileName().toString().contains("gogo.shell"))
-                .filter(jar -> !jar.getFileName().toString().startsWith("shoebox-api-"))
                 .forEach(jar -> bundles.add(bundle(jar.toUri().toString())));
-        for (String module : List.of("api", "shell", "notifications")) {
-            bundles.add(bundle(builtBundle(module).toUri().toString()));
-        }
         return composite(bundles.toArray(Option[]::new));
-    }
-
-    private static Path builtBundle(String module) throws IOException {
-        Path target = Distribution.home().resolve("../../../bundles/" + module + "/target").normalize();
-        try (Stream<Path> files = Files.list(target)) {
-            return files.filter(f -> f.getFileName().toString().matches("shoebox-" + module + "-[^-]+(-SNAPSHOT)?\\.jar"))
-                    .findFirst().orElseThrow(() -> new IllegalStateException("build bundles/" + module + " first"));
-        }
     }
 
     @Test

@@ -53,6 +53,8 @@ public class TargetRepositories implements TargetPreparer {
     static final int STORAGE_ATTEMPTS = 7;
     static final long FIRST_RETRY_PAUSE_MILLIS = 1000;
     static final long MAX_RETRY_PAUSE_MILLIS = 30_000;
+    /** How long a job waits for a target whose provider is installed but has not started it yet. */
+    static final long STARTING_TARGET_WAIT_MILLIS = 20_000;
 
     private record Opened(Storage storage, Repository repository) {
     }
@@ -104,7 +106,14 @@ public class TargetRepositories implements TargetPreparer {
      * @throws java.util.NoSuchElementException when there is no such target
      * @throws IOException when the target is unavailable or the repository does not open
      */
-    public synchronized Repository open(String target) throws IOException {
+    public Repository open(String target) throws IOException {
+        TargetInfo starting = targets.get(target)
+                .orElseThrow(() -> new java.util.NoSuchElementException("no target named '" + target + "'"));
+        startedStorage(starting); // outside the lock: other targets open meanwhile
+        return openStarted(target);
+    }
+
+    private synchronized Repository openStarted(String target) throws IOException {
         TargetInfo info = targets.get(target)
                 .orElseThrow(() -> new java.util.NoSuchElementException("no target named '" + target + "'"));
         if (targets.repositoryPassword(target).isEmpty()) {
@@ -137,6 +146,27 @@ public class TargetRepositories implements TargetPreparer {
         }
         open.put(target, new Opened(storage, repository));
         return repository;
+    }
+
+    /**
+     * The target's storage. Right after a start, or after its provider was updated, a target whose
+     * provider is installed may not have registered its storage yet: that is waited for briefly,
+     * so a job submitted at that moment runs instead of failing.
+     */
+    private java.util.Optional<Storage> startedStorage(TargetInfo info) {
+        java.util.Optional<Storage> storage = targets.storage(info.name());
+        long deadline = System.currentTimeMillis() + STARTING_TARGET_WAIT_MILLIS;
+        while (storage.isEmpty() && System.currentTimeMillis() < deadline
+                && targets.storageTypes().stream().anyMatch(type -> type.type().equals(info.type()))) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            storage = targets.storage(info.name());
+        }
+        return storage;
     }
 
     /**
