@@ -47,6 +47,18 @@ public final class RunningServer implements AutoCloseable {
         return launch(workDir, adminPassword, arguments);
     }
 
+    /**
+     * Copies the distribution, lets {@code prepare} change the copy (for example take a plugin out of
+     * {@code deploy/}), then starts it.
+     */
+    public static RunningServer start(Path workDir, String adminPassword, java.util.function.Consumer<Path> prepare)
+            throws IOException {
+        Path folder = workDir.resolve("shoebox");
+        copyTree(Distribution.home(), folder);
+        prepare.accept(folder);
+        return launch(workDir, adminPassword);
+    }
+
     /** Starts the server again in the same folder, as after a crash or a reboot. */
     RunningServer restart(String... arguments) throws IOException {
         if (process.isAlive()) {

@@ -1,0 +1,52 @@
+package io.shoebox.console.ui;
+
+import com.vaadin.flow.component.applayout.AppLayout;
+import com.vaadin.flow.component.applayout.DrawerToggle;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.sidenav.SideNav;
+import com.vaadin.flow.component.sidenav.SideNavItem;
+
+import io.shoebox.console.ui.dashboard.DashboardView;
+import io.shoebox.console.ui.jobs.JobsView;
+import io.shoebox.console.ui.plugins.PluginsView;
+import io.shoebox.console.ui.snapshots.SnapshotsView;
+import io.shoebox.console.ui.sources.SourcesView;
+import io.shoebox.console.ui.targets.TargetsView;
+
+/** The shell of every signed-in view: a title bar, side navigation (a drawer on narrow screens), sign-out. */
+public class MainLayout extends AppLayout {
+
+    private static final long serialVersionUID = 1L;
+
+    public MainLayout() {
+        Span title = new Span("Shoebox");
+        title.getStyle().set("font-size", "var(--lumo-font-size-l)").set("font-weight", "600");
+        Button signOut = new Button("Sign out", VaadinIcon.SIGN_OUT.create(), click -> SignIn.signOut());
+        signOut.setId("sign-out");
+        signOut.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        HorizontalLayout bar = new HorizontalLayout(new DrawerToggle(), title, signOut);
+        bar.setWidthFull();
+        bar.setAlignItems(FlexComponent.Alignment.CENTER);
+        bar.expand(title);
+        bar.getStyle().set("padding-right", "var(--lumo-space-m)");
+        addToNavbar(bar);
+
+        SideNav navigation = new SideNav();
+        navigation.setId("navigation");
+        navigation.addItem(
+                new SideNavItem("Dashboard", DashboardView.class, VaadinIcon.DASHBOARD.create()),
+                new SideNavItem("Targets", TargetsView.class, VaadinIcon.HARDDRIVE.create()),
+                new SideNavItem("Sources", SourcesView.class, VaadinIcon.PICTURE.create()),
+                new SideNavItem("Jobs", JobsView.class, VaadinIcon.TASKS.create()),
+                new SideNavItem("Snapshots", SnapshotsView.class, VaadinIcon.CLOCK.create()),
+                new SideNavItem("Plugins", PluginsView.class, VaadinIcon.PLUG.create()));
+        navigation.getStyle().set("margin", "var(--lumo-space-s)");
+        addToDrawer(navigation);
+        setPrimarySection(Section.DRAWER);
+    }
+}
