@@ -42,6 +42,7 @@ import io.shoebox.api.admin.PluginService;
 import io.shoebox.api.admin.SourceService;
 import io.shoebox.api.admin.TargetService;
 import io.shoebox.api.job.JobEvents;
+import io.shoebox.api.policy.PolicyService;
 import io.shoebox.api.job.JobService;
 import io.shoebox.api.snapshot.SnapshotService;
 import io.shoebox.console.ui.ConsoleShell;
@@ -92,6 +93,7 @@ public class ConsoleServlet extends VaadinServlet {
             @Reference JobService jobs,
             @Reference SnapshotService snapshots,
             @Reference PluginService plugins,
+            @Reference PolicyService policies,
             @Reference AccountService accounts,
             @Reference HealthService health,
             @Reference(service = LoggerFactory.class) Logger log,
@@ -100,7 +102,7 @@ public class ConsoleServlet extends VaadinServlet {
         this.context = context;
         this.log = log;
         this.bundleClassLoader = context.getBundle().adapt(BundleWiring.class).getClassLoader();
-        this.shoebox = new Shoebox(targets, sources, jobs, snapshots, plugins, accounts, health, events,
+        this.shoebox = new Shoebox(targets, sources, jobs, snapshots, plugins, policies, accounts, health, events,
                 Duration.ofMinutes(Math.max(1, configuration.sessionTimeoutMinutes())));
         Hashtable<String, Object> topics = new Hashtable<>();
         topics.put(EventConstants.EVENT_TOPIC, JobEvents.TOPIC_PREFIX + "*");

@@ -8,6 +8,7 @@ import io.shoebox.api.admin.PluginService;
 import io.shoebox.api.admin.SourceService;
 import io.shoebox.api.admin.TargetService;
 import io.shoebox.api.job.JobService;
+import io.shoebox.api.policy.PolicyService;
 import io.shoebox.api.snapshot.SnapshotService;
 
 /**
@@ -20,6 +21,7 @@ public record Shoebox(
         JobService jobs,
         SnapshotService snapshots,
         PluginService plugins,
+        PolicyService policies,
         AccountService accounts,
         HealthService health,
         ServerEvents events,

@@ -14,6 +14,7 @@ import com.vaadin.flow.component.sidenav.SideNavItem;
 import io.shoebox.console.ui.dashboard.DashboardView;
 import io.shoebox.console.ui.jobs.JobsView;
 import io.shoebox.console.ui.plugins.PluginsView;
+import io.shoebox.console.ui.policies.PoliciesView;
 import io.shoebox.console.ui.snapshots.SnapshotsView;
 import io.shoebox.console.ui.sources.SourcesView;
 import io.shoebox.console.ui.targets.TargetsView;
@@ -42,6 +43,7 @@ public class MainLayout extends AppLayout {
                 new SideNavItem("Dashboard", DashboardView.class, VaadinIcon.DASHBOARD.create()),
                 new SideNavItem("Targets", TargetsView.class, VaadinIcon.HARDDRIVE.create()),
                 new SideNavItem("Sources", SourcesView.class, VaadinIcon.PICTURE.create()),
+                new SideNavItem("Policies", PoliciesView.class, VaadinIcon.CALENDAR_CLOCK.create()),
                 new SideNavItem("Jobs", JobsView.class, VaadinIcon.TASKS.create()),
                 new SideNavItem("Snapshots", SnapshotsView.class, VaadinIcon.CLOCK.create()),
                 new SideNavItem("Plugins", PluginsView.class, VaadinIcon.PLUG.create()));

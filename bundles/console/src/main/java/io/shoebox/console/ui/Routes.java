@@ -5,6 +5,7 @@ import java.util.Set;
 import io.shoebox.console.ui.dashboard.DashboardView;
 import io.shoebox.console.ui.jobs.JobsView;
 import io.shoebox.console.ui.plugins.PluginsView;
+import io.shoebox.console.ui.policies.PoliciesView;
 import io.shoebox.console.ui.snapshots.SnapshotsView;
 import io.shoebox.console.ui.sources.SourcesView;
 import io.shoebox.console.ui.targets.TargetsView;
@@ -13,7 +14,7 @@ import io.shoebox.console.ui.targets.TargetsView;
 public final class Routes {
 
     public static final Set<Class<?>> ALL = Set.of(LoginView.class, DashboardView.class, TargetsView.class,
-            SourcesView.class, JobsView.class, SnapshotsView.class, PluginsView.class);
+            SourcesView.class, PoliciesView.class, JobsView.class, SnapshotsView.class, PluginsView.class);
 
     private Routes() {
     }

@@ -138,6 +138,18 @@ final class Browser implements AutoCloseable {
         awaitIdle();
     }
 
+    /** Ticks the item whose label contains {@code label} in a multi-select combo box, as a user would. */
+    void pick(String selector, String label) {
+        WebElement input = element(selector + " input");
+        input.click();
+        input.sendKeys(label);
+        Browser.await("the choice '" + label + "' is offered by " + selector, Duration.ofSeconds(20), () -> Boolean.TRUE.equals(js(
+                "const item = [...document.querySelectorAll('vaadin-multi-select-combo-box-item')].find(i => i.textContent.includes(arguments[0]));"
+                        + " if (!item) return false; item.click(); return true;", label)));
+        input.sendKeys(org.openqa.selenium.Keys.ESCAPE);
+        awaitIdle();
+    }
+
     /** The texts of a grid's cells, in the order the grid holds them in the DOM. */
     @SuppressWarnings("unchecked")
     List<String> gridTexts(String gridSelector) {

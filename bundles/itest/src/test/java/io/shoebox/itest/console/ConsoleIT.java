@@ -262,6 +262,46 @@ class ConsoleIT {
         browser.element("#navigation");
     }
 
+    @Test
+    @Order(11)
+    void a_policy_is_created_in_its_form_refused_with_its_problem_named_and_run_now() throws Exception {
+        browser.go("/policies");
+        browser.element("#add-policy");
+        browser.screenshot("policies-empty");
+        browser.click("#add-policy");
+        browser.type("#policy-name", "nightly");
+        browser.pick("#policy-sources", "phone");
+        browser.pick("#policy-targets", "usb");
+        browser.type("#policy-schedule", "every night");
+        browser.click("#save-policy");
+        Browser.await("the wrong schedule is named", Duration.ofSeconds(20),
+                () -> browser.text("#policy-error").contains("schedule"));
+        assertThat(server.get("/api/v1/policies/nightly", RunningServer.admin()).status()).isEqualTo(404);
+
+        browser.type("#policy-schedule", "30 2 * * *");
+        browser.type("#policy-keepDaily", "7");
+        browser.click("#save-policy");
+        Browser.await("policy nightly is listed", Duration.ofSeconds(30), () -> browser.gridTexts("#policies").contains("nightly"));
+        JsonNode policy = server.get("/api/v1/policies/nightly", RunningServer.admin()).json();
+        assertThat(policy.path("valid").asBoolean()).as(policy.toString()).isTrue();
+        assertThat(policy.path("config").path("keepDaily").asInt()).isEqualTo(7);
+        assertThat(policy.path("nextRun").asText()).isNotBlank();
+
+        browser.click("#run-nightly");
+        Browser.await("the policy's run succeeds", JOB_TIMEOUT, () -> {
+            try {
+                return "SUCCEEDED".equals(server.get("/api/v1/policies/nightly", RunningServer.admin()).json()
+                        .path("lastOutcome").asText());
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+        browser.go("/policies");
+        Browser.await("the last run is shown", Duration.ofSeconds(30),
+                () -> browser.gridTexts("#policies").stream().anyMatch(text -> text.contains("succeeded")));
+        browser.screenshot("policies");
+    }
+
     private static void signIn(String user, String password) {
         browser.element("vaadin-login-form input[name='username']");
         browser.type("vaadin-login-form vaadin-text-field", user);

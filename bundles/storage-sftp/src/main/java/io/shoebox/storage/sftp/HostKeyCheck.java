@@ -31,6 +31,11 @@ final class HostKeyCheck implements ServerKeyVerifier {
     static final AttributeKey<StorageException> REFUSAL = new AttributeKey<>();
 
     private final SftpSettings settings;
+    /**
+     * The last refusal, for when the session closes before the caller holds it: under load the
+     * key exchange can fail, and close the session, before the connect call returns it.
+     */
+    private volatile StorageException lastRefusal;
 
     HostKeyCheck(SftpSettings settings) {
         this.settings = settings;
@@ -41,6 +46,7 @@ final class HostKeyCheck implements ServerKeyVerifier {
         StorageException refusal = refusal(serverKey);
         if (refusal != null) {
             session.setAttribute(REFUSAL, refusal);
+            lastRefusal = refusal;
         }
         return refusal == null;
     }
@@ -115,6 +121,13 @@ final class HostKeyCheck implements ServerKeyVerifier {
                 + settings.port()) + " is not listed in known_hosts file " + settings.knownHosts() + "; the server"
                 + " presented " + describe(serverKey, actual) + ". Add its key there (ssh-keyscan -p " + settings.port()
                 + " " + settings.host() + ", checked against the server) or pin the fingerprint instead");
+    }
+
+    /** The last refusal since the previous call, if any; the caller connects one session at a time. */
+    StorageException takeRefusal() {
+        StorageException refusal = lastRefusal;
+        lastRefusal = null;
+        return refusal;
     }
 
     private StorageException mismatch(String actual, String expected) {

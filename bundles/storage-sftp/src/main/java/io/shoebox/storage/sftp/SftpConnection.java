@@ -44,6 +44,7 @@ final class SftpConnection implements AutoCloseable {
 
     private final SftpSettings settings;
     private final SftpFailures failures;
+    private final HostKeyCheck hostKeyCheck;
     private final Semaphore channels;
     private final Deque<SftpClient> idle = new ConcurrentLinkedDeque<>();
     private final SshClient client;
@@ -55,13 +56,14 @@ final class SftpConnection implements AutoCloseable {
         this.settings = settings;
         this.failures = new SftpFailures(settings);
         this.channels = new Semaphore(settings.maxChannels(), true);
+        this.hostKeyCheck = new HostKeyCheck(settings);
         this.client = withBundleClassLoader(() -> {
             SshClient ssh = SshClient.setUpDefaultClient();
             // Chosen explicitly: no ServiceLoader discovery of IO back ends, no ~/.ssh/config, no keys from ~/.ssh.
             ssh.setIoServiceFactoryFactory(new Nio2ServiceFactoryFactory());
             ssh.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
             ssh.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
-            ssh.setServerKeyVerifier(new HostKeyCheck(settings));
+            ssh.setServerKeyVerifier(hostKeyCheck);
             CoreModuleProperties.IDLE_TIMEOUT.set(ssh, settings.readTimeout());
             CoreModuleProperties.AUTH_TIMEOUT.set(ssh, settings.connectTimeout());
             SftpModuleProperties.SFTP_CHANNEL_OPEN_TIMEOUT.set(ssh, settings.connectTimeout());
@@ -172,6 +174,7 @@ final class SftpConnection implements AutoCloseable {
             session = null;
         }
         List<KeyPair> keys = identities();
+        hostKeyCheck.takeRefusal();
         ClientSession fresh = null;
         try {
             fresh = client.connect(settings.user(), settings.host(), settings.port())
@@ -187,6 +190,10 @@ final class SftpConnection implements AutoCloseable {
             return fresh;
         } catch (IOException | RuntimeException e) {
             StorageException refusal = fresh == null ? null : fresh.getAttribute(HostKeyCheck.REFUSAL);
+            StorageException recorded = hostKeyCheck.takeRefusal();
+            if (refusal == null) {
+                refusal = recorded;
+            }
             boolean loginRejected = fresh != null && refusal == null && fresh.isOpen() && !fresh.isClosing();
             if (fresh != null) {
                 fresh.close(true);

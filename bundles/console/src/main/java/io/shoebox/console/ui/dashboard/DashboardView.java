@@ -151,6 +151,13 @@ public class DashboardView extends VerticalLayout {
                 job.request().type() + "|" + job.request().source() + "|" + job.request().target(), job));
         latest.values().stream().filter(job -> job.state() == JobState.FAILED)
                 .forEach(job -> warnings.add(JobsView.describe(job) + " failed " + Format.age(job.finishedAt()) + ": " + job.error()));
+        for (var policy : shoebox.policies().list()) {
+            if (!policy.valid()) {
+                warnings.add("Policy " + policy.name() + " cannot run: " + String.join("; ", policy.problems()));
+            } else if (policy.overdue()) {
+                warnings.add("Policy " + policy.name() + " is overdue: its last scheduled backup has not succeeded");
+            }
+        }
         return warnings;
     }
 
