@@ -4,9 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.composite;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
-import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 import static org.ops4j.pax.exam.CoreOptions.options;
 
 import java.io.IOException;
@@ -57,29 +55,9 @@ public class PluginLifecycleIT {
 
     @Configuration
     public Option[] configuration() throws IOException {
-        Path work = Files.createTempDirectory("shoebox-itest-");
-        Path config = work.resolve("config");
-        Distribution.copyConfig(config);
-        Files.createDirectories(work.resolve("deploy"));
-        return options(
-                frameworkProperty("shoebox.home").value(work.resolve("data").toString()),
-                frameworkProperty("shoebox.config.dir").value(config.toString()),
-                frameworkProperty("shoebox.deploy.dir").value(work.resolve("deploy").toString()),
-                frameworkProperty("felix.fileinstall.dir").value(work.resolve("deploy").toString()),
+        return options(InContainer.server("shoebox-itest-",
                 frameworkProperty("felix.fileinstall.poll").value("250"),
-                frameworkProperty("felix.fileinstall.noInitialDelay").value("true"),
-                frameworkProperty("org.osgi.service.http.port").value(String.valueOf(Distribution.freePort())),
-                frameworkProperty("gosh.args").value("--nointeractive"),
-                runtimeBundles(),
-                junitBundles());
-    }
-
-    /** Every bundle of the distribution but the interactive shell. */
-    private static Option runtimeBundles() throws IOException {
-        return composite(Distribution.systemBundles().stream()
-                .filter(jar -> !jar.getFileName().toString().contains("gogo.shell"))
-                .map(jar -> org.ops4j.pax.exam.CoreOptions.bundle(jar.toUri().toString()))
-                .toArray(Option[]::new));
+                frameworkProperty("felix.fileinstall.noInitialDelay").value("true")));
     }
 
     @Test

@@ -4,9 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.CoreOptions.bundle;
-import static org.ops4j.pax.exam.CoreOptions.composite;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
-import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 import static org.ops4j.pax.exam.CoreOptions.options;
 
 import java.io.ByteArrayInputStream;
@@ -74,30 +72,9 @@ public class ShellAndNotificationsIT {
 
     @Configuration
     public Option[] configuration() throws IOException {
-        Path work = Files.createTempDirectory("shoebox-itest-shell-");
-        Path config = work.resolve("config");
-        Distribution.copyConfig(config);
-        Files.createDirectories(work.resolve("deploy"));
-        return options(
-                frameworkProperty("shoebox.home").value(work.resolve("data").toString()),
-                frameworkProperty("shoebox.config.dir").value(config.toString()),
-                frameworkProperty("shoebox.deploy.dir").value(work.resolve("deploy").toString()),
-                frameworkProperty("felix.fileinstall.dir").value(work.resolve("deploy").toString()),
-                frameworkProperty("org.osgi.service.http.port").value(String.valueOf(Distribution.freePort())),
-                frameworkProperty("gosh.args").value("--nointeractive"),
+        return options(InContainer.server("shoebox-itest-shell-",
                 // The test's webhook receiver is the JDK's HTTP server.
-                frameworkProperty("org.osgi.framework.bootdelegation").value("com.sun.net.httpserver"),
-                runtimeBundles(),
-                junitBundles());
-    }
-
-    /** The distribution's bundles, shell and notifications among them, but the interactive shell. */
-    private static Option runtimeBundles() throws IOException {
-        List<Option> bundles = new ArrayList<>();
-        Distribution.systemBundles().stream()
-                .filter(jar -> !jar.getFileName().toString().contains("gogo.shell"))
-                .forEach(jar -> bundles.add(bundle(jar.toUri().toString())));
-        return composite(bundles.toArray(Option[]::new));
+                frameworkProperty("org.osgi.framework.bootdelegation").value("com.sun.net.httpserver")));
     }
 
     @Test

@@ -33,8 +33,9 @@ import io.shoebox.engine.values.ConfigValues;
 @Component(service = JobType.class, property = JobType.TYPE_PROPERTY + "=backup")
 public class BackupJobType implements JobType {
 
-    private static final List<String> STANDARD_SELECTION_KEYS = List.of("include", "exclude", "mediaTypes", "minSize",
-            "maxSize");
+    /** The settings of the standard selection rule: when any is given, that rule applies by default. */
+    public static final java.util.Set<String> STANDARD_SELECTION_KEYS = java.util.Set.of("include", "exclude", "mediaTypes",
+            "minSize", "maxSize");
 
     /** Default seconds between checkpoint snapshots of a long backup. */
     static final long CHECKPOINT_SECONDS = 600;

@@ -24,6 +24,7 @@ import io.shoebox.api.job.JobState;
 import io.shoebox.api.policy.PolicyEvents;
 import io.shoebox.api.snapshot.SnapshotInfo;
 import io.shoebox.api.snapshot.SnapshotService;
+import io.shoebox.engine.jobs.BackupJobType;
 
 /**
  * One run of a policy for one schedule time: on each target (targets in parallel), a backup of each
@@ -164,8 +165,7 @@ final class PolicyRun {
     private Map<String, Object> backupOptions() {
         Map<String, Object> options = new LinkedHashMap<>();
         for (String key : settings.raw().keySet()) {
-            if (!PolicySettings.KNOWN.contains(key) || List.of("include", "exclude", "mediaTypes", "minSize", "maxSize",
-                    "selectionRules").contains(key)) {
+            if (!PolicySettings.KNOWN.contains(key) || BackupJobType.STANDARD_SELECTION_KEYS.contains(key)) {
                 options.put(key, settings.raw().get(key));
             }
         }

@@ -12,6 +12,7 @@ import java.util.function.Predicate;
 
 import io.shoebox.api.policy.RetentionRule;
 import io.shoebox.api.policy.SelectionRule;
+import io.shoebox.engine.jobs.BackupJobType;
 import io.shoebox.engine.values.ConfigValues;
 
 /**
@@ -44,8 +45,6 @@ record PolicySettings(
             "selectionRules", "include", "exclude", "mediaTypes", "minSize", "maxSize", "retentionRules", "keepLast",
             "keepHourly", "keepDaily", "keepWeekly", "keepMonthly", "keepYearly", "verifyReadPercent", "checkSchedule",
             "uploadLimitKiBps", "retryAttempts", "retryDelaySeconds", "overdueAfterMinutes");
-
-    private static final Set<String> SELECTION_KEYS = Set.of("include", "exclude", "mediaTypes", "minSize", "maxSize");
 
     /** What validation needs to know about the rest of the server. */
     interface World {
@@ -104,7 +103,7 @@ record PolicySettings(
         }
         checkRules(retentionRules, "retentionRules", world::retentionRule, rule -> rule.validate(raw), problems);
         List<String> selectionRules = ConfigValues.strings(raw.get("selectionRules"));
-        if (selectionRules.isEmpty() && SELECTION_KEYS.stream().anyMatch(raw::containsKey)) {
+        if (selectionRules.isEmpty() && BackupJobType.STANDARD_SELECTION_KEYS.stream().anyMatch(raw::containsKey)) {
             selectionRules = List.of(DEFAULT_RULE);
         }
         checkRules(selectionRules, "selectionRules", world::selectionRule, rule -> rule.validate(raw), problems);

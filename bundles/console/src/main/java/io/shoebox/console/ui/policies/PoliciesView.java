@@ -8,9 +8,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
-import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
@@ -24,6 +22,7 @@ import io.shoebox.console.ui.common.Badges;
 import io.shoebox.console.ui.common.EmptyState;
 import io.shoebox.console.ui.common.Format;
 import io.shoebox.console.ui.common.Live;
+import io.shoebox.console.ui.common.ViewHeader;
 import io.shoebox.console.ui.common.Notices;
 
 /** Policies: which sources go to which targets, when, and what is kept. Create, edit, delete, run now. */
@@ -39,15 +38,7 @@ public class PoliciesView extends VerticalLayout {
 
     public PoliciesView(Shoebox shoebox) {
         this.shoebox = shoebox;
-        Button add = new Button("Add policy", VaadinIcon.PLUS.create(), click -> openDialog(null));
-        add.setId("add-policy");
-        add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        H2 title = new H2("Policies");
-        title.getStyle().set("margin", "0");
-        HorizontalLayout header = new HorizontalLayout(title, add);
-        header.setWidthFull();
-        header.setAlignItems(FlexComponent.Alignment.CENTER);
-        header.expand(title);
+        HorizontalLayout header = ViewHeader.withAdd("Policies", "Add policy", "add-policy", () -> openDialog(null));
 
         empty = new EmptyState("No policies yet",
                 "A policy backs up sources to targets on a schedule and keeps as many snapshots as you choose, "

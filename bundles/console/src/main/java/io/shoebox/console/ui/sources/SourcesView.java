@@ -9,9 +9,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
-import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
@@ -26,6 +24,7 @@ import io.shoebox.console.ui.common.Badges;
 import io.shoebox.console.ui.common.ConfigDialog;
 import io.shoebox.console.ui.common.EmptyState;
 import io.shoebox.console.ui.common.Live;
+import io.shoebox.console.ui.common.ViewHeader;
 import io.shoebox.console.ui.common.Notices;
 
 /** Sources: the photo folders that are backed up. Create, edit, delete, and back one up now. */
@@ -41,15 +40,7 @@ public class SourcesView extends VerticalLayout {
 
     public SourcesView(Shoebox shoebox) {
         this.shoebox = shoebox;
-        Button add = new Button("Add source", VaadinIcon.PLUS.create(), click -> openDialog(null));
-        add.setId("add-source");
-        add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        H2 title = new H2("Sources");
-        title.getStyle().set("margin", "0");
-        HorizontalLayout header = new HorizontalLayout(title, add);
-        header.setWidthFull();
-        header.setAlignItems(FlexComponent.Alignment.CENTER);
-        header.expand(title);
+        HorizontalLayout header = ViewHeader.withAdd("Sources", "Add source", "add-source", () -> openDialog(null));
 
         empty = new EmptyState("No sources yet",
                 "A source is a folder of photos to back up: an iCloud Photos download, a camera card dump, a Photos "

@@ -9,10 +9,8 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
-import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
@@ -27,6 +25,7 @@ import io.shoebox.console.ui.common.Badges;
 import io.shoebox.console.ui.common.ConfigDialog;
 import io.shoebox.console.ui.common.EmptyState;
 import io.shoebox.console.ui.common.Live;
+import io.shoebox.console.ui.common.ViewHeader;
 import io.shoebox.console.ui.common.Notices;
 
 /** Targets: where backups go. Add and edit them with the form their provider describes, test them. */
@@ -43,15 +42,7 @@ public class TargetsView extends VerticalLayout {
 
     public TargetsView(Shoebox shoebox) {
         this.shoebox = shoebox;
-        Button add = new Button("Add target", VaadinIcon.PLUS.create(), click -> openDialog(null));
-        add.setId("add-target");
-        add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        H2 title = new H2("Targets");
-        title.getStyle().set("margin", "0");
-        HorizontalLayout header = new HorizontalLayout(title, add);
-        header.setWidthFull();
-        header.setAlignItems(FlexComponent.Alignment.CENTER);
-        header.expand(title);
+        HorizontalLayout header = ViewHeader.withAdd("Targets", "Add target", "add-target", () -> openDialog(null));
 
         testResult.setId("test-result");
         empty = new EmptyState("No targets yet",
