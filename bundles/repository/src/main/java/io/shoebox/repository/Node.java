@@ -15,6 +15,7 @@ import java.util.Map;
  * @param fileId the source's identity of the file (inode number or similar), or {@code null}
  * @param content ids of the data blobs that make up a file, in order; empty for other types
  * @param subtree id of the tree blob of a directory, {@code null} otherwise
+ * @param thumbnail id of the data blob holding a file's JPEG thumbnail, {@code null} when it has none
  * @param metadata extracted media metadata (date taken, camera, GPS, ...), possibly empty
  */
 public record Node(
@@ -26,6 +27,7 @@ public record Node(
         String fileId,
         List<BlobId> content,
         BlobId subtree,
+        BlobId thumbnail,
         Map<String, Object> metadata) {
 
     public enum NodeType {
@@ -42,11 +44,37 @@ public record Node(
 
     public static Node file(String name, long size, Instant mtime, int mode, String fileId, List<BlobId> content,
             Map<String, Object> metadata) {
-        return new Node(name, NodeType.FILE, size, mtime, mode, fileId, content, null, metadata);
+        return new Node(name, NodeType.FILE, size, mtime, mode, fileId, content, null, null, metadata);
+    }
+
+    public static Node file(String name, long size, Instant mtime, int mode, String fileId, List<BlobId> content,
+            BlobId thumbnail, Map<String, Object> metadata) {
+        return new Node(name, NodeType.FILE, size, mtime, mode, fileId, content, null, thumbnail, metadata);
     }
 
     public static Node directory(String name, Instant mtime, int mode, BlobId subtree) {
-        return new Node(name, NodeType.DIR, 0, mtime, mode, null, List.of(), subtree, Map.of());
+        return new Node(name, NodeType.DIR, 0, mtime, mode, null, List.of(), subtree, null, Map.of());
+    }
+
+    /** Every data blob the node refers to: its content in order, then its thumbnail if it has one. */
+    public List<BlobId> dataBlobs() {
+        if (thumbnail == null) {
+            return content;
+        }
+        List<BlobId> blobs = new java.util.ArrayList<>(content.size() + 1);
+        blobs.addAll(content);
+        blobs.add(thumbnail);
+        return blobs;
+    }
+
+    /**
+     * This node with its data blobs replaced, as {@link #dataBlobs()} lists them (the content, then
+     * the thumbnail if this node has one), and its subtree.
+     */
+    public Node withBlobs(List<BlobId> dataBlobs, BlobId newSubtree) {
+        List<BlobId> newContent = thumbnail == null ? dataBlobs : dataBlobs.subList(0, dataBlobs.size() - 1);
+        BlobId newThumbnail = thumbnail == null ? null : dataBlobs.get(dataBlobs.size() - 1);
+        return new Node(name, type, size, mtime, mode, fileId, newContent, newSubtree, newThumbnail, metadata);
     }
 
     public boolean isDirectory() {

@@ -22,6 +22,8 @@ import java.util.List;
  * @param height pixels
  * @param orientation EXIF orientation 1 to 8
  * @param durationMillis length of a video
+ * @param contentIdentifier the camera's identifier shared by the photo and the video of a Live Photo
+ *     (Apple's content identifier), when present
  * @param warnings problems met while reading; the values above are what could still be read
  */
 public record MediaMetadata(
@@ -39,6 +41,7 @@ public record MediaMetadata(
         Integer height,
         Integer orientation,
         Long durationMillis,
+        String contentIdentifier,
         List<String> warnings) {
 
     /** Where a date taken was found, from most to least trustworthy. */
@@ -48,5 +51,11 @@ public record MediaMetadata(
 
     public MediaMetadata {
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    /** Nothing known but the media type, with the problems that prevented more. */
+    public static MediaMetadata unknown(String mediaType, List<String> warnings) {
+        return new MediaMetadata(mediaType, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, warnings);
     }
 }

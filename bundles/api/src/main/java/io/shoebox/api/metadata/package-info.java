@@ -1,7 +1,9 @@
 /**
- * Metadata extractors: what a photo or video says about itself. Extractors are services that declare the media types they read in {@value io.shoebox.api.metadata.MetadataExtractor#MEDIA_TYPES_PROPERTY}; {@code service.ranking} chooses among several.
+ * What a photo or video says about itself, and its preview. Extractors and thumbnailers are
+ * services that declare the media types they read in {@value io.shoebox.api.metadata.MetadataExtractor#MEDIA_TYPES_PROPERTY};
+ * {@code service.ranking} chooses among several.
  */
-@Version("1.0.0")
+@Version("2.0.0")
 @Export
 package io.shoebox.api.metadata;
 

@@ -3,6 +3,8 @@ package io.shoebox.api.snapshot;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -40,4 +42,19 @@ public interface SnapshotService {
      * @return the entry written
      */
     SnapshotEntry readFile(String target, String snapshotId, String path, OutputStream out) throws IOException;
+
+    /**
+     * Visits every file of a snapshot, folder by folder in name order.
+     *
+     * @throws java.util.NoSuchElementException when there is no such target or snapshot
+     */
+    void walk(String target, String snapshotId, Consumer<SnapshotFile> visitor) throws IOException;
+
+    /**
+     * The thumbnail stored with a file at backup, as JPEG bytes.
+     *
+     * @return the bytes, or empty when the file has none
+     * @throws java.util.NoSuchElementException when the snapshot or the file does not exist
+     */
+    Optional<byte[]> thumbnail(String target, String snapshotId, String path) throws IOException;
 }

@@ -27,6 +27,8 @@ import io.shoebox.api.source.Source;
 import io.shoebox.api.source.SourceEntry;
 import io.shoebox.api.source.SourceVisitor;
 import io.shoebox.api.storage.StorageException;
+import io.shoebox.engine.media.MediaAnalyzer;
+import io.shoebox.engine.media.MediaFields;
 import io.shoebox.repository.BlobId;
 import io.shoebox.repository.BlobType;
 import io.shoebox.repository.Node;
@@ -56,6 +58,7 @@ final class Backup {
     private final String policy;
     private final List<String> tags;
     private final Predicate<SourceEntry> selection;
+    private final MediaAnalyzer media;
     private final long checkpointMillis;
     private final JobContext context;
     private final Logger log;
@@ -89,9 +92,11 @@ final class Backup {
      * @param policy the policy the backup runs for, or {@code null}
      * @param tags labels for the snapshot besides the policy's
      * @param selection which files of the source to take
+     * @param media reads the metadata and makes the thumbnails of photos and videos
      */
     Backup(Repository repository, Source source, String sourceName, String sourcePath, String policy, List<String> tags,
-            Predicate<SourceEntry> selection, long checkpointSeconds, JobContext context, Logger log) {
+            Predicate<SourceEntry> selection, MediaAnalyzer media, long checkpointSeconds, JobContext context,
+            Logger log) {
         this.repository = repository;
         this.source = source;
         this.sourceName = sourceName;
@@ -99,6 +104,7 @@ final class Backup {
         this.policy = policy;
         this.tags = List.copyOf(tags);
         this.selection = selection;
+        this.media = media;
         this.checkpointMillis = checkpointSeconds * 1000;
         this.context = context;
         this.log = log;
@@ -214,22 +220,60 @@ final class Backup {
         if (unchanged(previous, entry)) {
             filesUnchanged.incrementAndGet();
             context.fileDone(entry.size());
-            folder.entries.add(CompletableFuture.completedFuture(previous));
+            if (media.examines(name) && !previous.metadata().containsKey(MediaFields.MEDIA_TYPE)) {
+                // backed up before metadata could be read: read it now, the content stays as stored
+                folder.entries.add(submit(() -> withMedia(previous, entry)));
+            } else {
+                folder.entries.add(CompletableFuture.completedFuture(previous));
+            }
             return;
         }
+        folder.entries.add(submit(() -> store(entry, name, previous != null)));
+    }
+
+    /** Runs a file's work on a reader thread, with the number of files in flight bounded. */
+    private CompletableFuture<Node> submit(java.util.function.Supplier<Node> work) throws InterruptedException {
         inFlight.acquire();
         try {
-            folder.entries.add(CompletableFuture.supplyAsync(() -> {
+            return CompletableFuture.supplyAsync(() -> {
                 try {
-                    return store(entry, name, previous != null);
+                    return work.get();
                 } finally {
                     inFlight.release();
                 }
-            }, workers));
+            }, workers);
         } catch (RuntimeException e) {
             inFlight.release();
             throw e;
         }
+    }
+
+    /**
+     * The node with the file's media metadata and thumbnail added, when the file is one to examine.
+     * A file that cannot be read again keeps its node as it is, with a warning.
+     */
+    private Node withMedia(Node node, SourceEntry entry) {
+        if (!media.examines(node.name())) {
+            return node;
+        }
+        MediaAnalyzer.Analysis analysis;
+        try {
+            analysis = media.analyze(node.name(), entry.modified(), () -> source.open(entry));
+        } catch (IOException e) {
+            context.warn(entry.path() + ": its metadata could not be read (" + e.getMessage() + ")");
+            return node;
+        }
+        BlobId thumbnail = null;
+        if (analysis.thumbnail() != null) {
+            try {
+                thumbnail = writer.storeBlob(BlobType.DATA, analysis.thumbnail(), 0, analysis.thumbnail().length).id();
+            } catch (IOException e) {
+                throw new RepositoryFailure(e);
+            }
+        }
+        // problems of a photo's metadata stay on its item: the photo itself is backed up whole
+        return Node.file(node.name(), node.size(), node.mtime(), node.mode(), node.fileId(), node.content(), thumbnail,
+                MediaFields.toMap(analysis.metadata()));
     }
 
     private static boolean unchanged(Node previous, SourceEntry entry) {
@@ -282,9 +326,10 @@ final class Backup {
             context.warn(entry.path() + ": changed while it was read (" + entry.size() + " bytes when listed, "
                     + read[0] + " read); the bytes read were stored");
         }
+        Node node = withMedia(Node.file(name, read[0], entry.modified(), 0, entry.fileId(), content, Map.of()), entry);
         (existed ? filesChanged : filesNew).incrementAndGet();
         context.fileDone(0);
-        return Node.file(name, read[0], entry.modified(), 0, entry.fileId(), content, Map.of());
+        return node;
     }
 
     private static RepositoryWriter.Stored stored(Future<RepositoryWriter.Stored> chunk) {

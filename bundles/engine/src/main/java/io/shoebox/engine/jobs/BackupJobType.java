@@ -12,14 +12,18 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 
 import io.shoebox.api.admin.InvalidConfigurationException;
 import io.shoebox.api.job.JobRequest;
+import io.shoebox.api.metadata.MetadataExtractor;
+import io.shoebox.api.metadata.Thumbnailer;
 import io.shoebox.api.policy.SelectionRule;
 import io.shoebox.api.source.SourceEntry;
 import io.shoebox.engine.admin.SourceManager;
+import io.shoebox.engine.media.MediaAnalyzer;
 import io.shoebox.engine.repo.TargetRepositories;
 import io.shoebox.engine.values.ConfigValues;
 
@@ -44,6 +48,14 @@ public class BackupJobType implements JobType {
     private final TargetRepositories repositories;
     private final Logger log;
     private final Map<String, SelectionRule> rules = new ConcurrentHashMap<>();
+
+    /** The best-ranked metadata extractor and thumbnailer; a backup uses those present when it starts. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile MetadataExtractor extractor;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Thumbnailer thumbnailer;
 
     @Activate
     public BackupJobType(@Reference SourceManager sources, @Reference TargetRepositories repositories,
@@ -77,8 +89,9 @@ public class BackupJobType implements JobType {
             String sourcePath = String.valueOf(sources.get(source).map(s -> s.config().get("path")).orElse(""));
             var repository = repositories.open(target);
             try (var limit = repositories.limitUploads(target, uploadLimit)) {
+                var media = new MediaAnalyzer(extractor, thumbnailer, java.time.ZoneId.systemDefault());
                 return new Backup(repository, sourceService, source, sourcePath, request.policy(), tags, selection,
-                        checkpointSeconds, context, log).run();
+                        media, checkpointSeconds, context, log).run();
             }
         };
     }

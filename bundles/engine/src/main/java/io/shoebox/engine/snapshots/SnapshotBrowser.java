@@ -2,10 +2,16 @@ package io.shoebox.engine.snapshots;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -13,9 +19,11 @@ import org.osgi.service.component.annotations.Reference;
 
 import io.shoebox.api.snapshot.RepositoryInfo;
 import io.shoebox.api.snapshot.SnapshotEntry;
+import io.shoebox.api.snapshot.SnapshotFile;
 import io.shoebox.api.snapshot.SnapshotInfo;
 import io.shoebox.api.snapshot.SnapshotService;
 import io.shoebox.engine.jobs.Snapshots;
+import io.shoebox.engine.media.MediaFields;
 import io.shoebox.engine.repo.TargetRepositories;
 import io.shoebox.repository.BlobId;
 import io.shoebox.repository.Node;
@@ -73,16 +81,64 @@ public class SnapshotBrowser implements SnapshotService {
         Repository repository = repositories.open(target);
         SnapshotRef snapshot = Snapshots.resolve(repository, snapshotId);
         String file = clean(path);
-        int slash = file.lastIndexOf('/');
-        String folder = slash < 0 ? "" : file.substring(0, slash);
-        String name = file.substring(slash + 1);
-        Tree tree = repository.readTree(folderTree(repository, snapshot.snapshot().tree(), folder));
-        Node node = tree.find(name).filter(n -> !n.isDirectory())
-                .orElseThrow(() -> new NoSuchElementException("no file " + file + " in snapshot " + snapshot.id()));
+        Node node = fileNode(repository, snapshot, file);
         for (BlobId blob : node.content()) {
             out.write(repository.readBlob(blob));
         }
         return new SnapshotEntry(node.name(), file, false, node.size(), node.mtime(), node.metadata());
+    }
+
+    @Override
+    public void walk(String target, String snapshotId, Consumer<SnapshotFile> visitor) throws IOException {
+        Repository repository = repositories.open(target);
+        SnapshotRef snapshot = Snapshots.resolve(repository, snapshotId);
+        walk(repository, snapshot.snapshot().tree(), "", visitor);
+    }
+
+    private static void walk(Repository repository, BlobId treeId, String folder, Consumer<SnapshotFile> visitor)
+            throws IOException {
+        for (Node node : repository.readTree(treeId).nodes()) {
+            String path = folder.isEmpty() ? node.name() : folder + "/" + node.name();
+            if (node.isDirectory()) {
+                walk(repository, node.subtree(), path, visitor);
+            } else {
+                visitor.accept(new SnapshotFile(path, node.size(), node.mtime(), contentKey(node.content()),
+                        MediaFields.fromMap(node.metadata()), node.thumbnail() != null));
+            }
+        }
+    }
+
+    /** Equal for equal content in one repository, since blob ids are keyed hashes of the plaintext. */
+    private static String contentKey(List<BlobId> content) {
+        if (content.size() == 1) {
+            return content.get(0).hex();
+        }
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        for (BlobId blob : content) {
+            digest.update(blob.hex().getBytes(StandardCharsets.US_ASCII));
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    @Override
+    public Optional<byte[]> thumbnail(String target, String snapshotId, String path) throws IOException {
+        Repository repository = repositories.open(target);
+        Node node = fileNode(repository, Snapshots.resolve(repository, snapshotId), clean(path));
+        return node.thumbnail() == null ? Optional.empty() : Optional.of(repository.readBlob(node.thumbnail()));
+    }
+
+    private static Node fileNode(Repository repository, SnapshotRef snapshot, String file) throws IOException {
+        int slash = file.lastIndexOf('/');
+        String folder = slash < 0 ? "" : file.substring(0, slash);
+        String name = file.substring(slash + 1);
+        Tree tree = repository.readTree(folderTree(repository, snapshot.snapshot().tree(), folder));
+        return tree.find(name).filter(n -> !n.isDirectory())
+                .orElseThrow(() -> new NoSuchElementException("no file " + file + " in snapshot " + snapshot.id()));
     }
 
     private static BlobId folderTree(Repository repository, BlobId root, String folder) throws IOException {

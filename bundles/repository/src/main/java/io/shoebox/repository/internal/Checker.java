@@ -119,7 +119,7 @@ final class Checker {
                     if (node.subtree() != null) {
                         queue.add(node.subtree());
                     }
-                    for (BlobId blob : node.content()) {
+                    for (BlobId blob : node.dataBlobs()) {
                         if (!index.contains(blob) && damagedBlobs.add(blob)) {
                             if (missingBlobMessages++ < DETAIL_LIMIT) {
                                 errors.add("data blob " + blob + " of '" + node.name() + "' (tree " + treeId

@@ -97,7 +97,7 @@ final class Pruner {
                     if (node.subtree() != null) {
                         queue.add(node.subtree());
                     }
-                    for (BlobId blob : node.content()) {
+                    for (BlobId blob : node.dataBlobs()) {
                         mark(index, used, blob, ref);
                     }
                 }

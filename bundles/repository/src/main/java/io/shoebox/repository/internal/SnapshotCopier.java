@@ -155,7 +155,7 @@ final class SnapshotCopier {
             if (node.isDirectory()) {
                 boolean paired = before != null && before.isDirectory() && beforeCopy != null && beforeCopy.isDirectory();
                 nodes.add(copyTree(node.subtree(), nodePath, paired ? before.subtree() : null,
-                        paired ? beforeCopy.subtree() : null).thenApply(subtree -> rewritten(node, List.of(), subtree)));
+                        paired ? beforeCopy.subtree() : null).thenApply(subtree -> node.withBlobs(List.of(), subtree)));
             } else {
                 List<BlobId> takenOver = takenOver(node, before, beforeCopy);
                 nodes.add(takenOver != null ? CompletableFuture.completedFuture(fileDone(node, takenOver))
@@ -179,16 +179,16 @@ final class SnapshotCopier {
      */
     private List<BlobId> takenOver(Node node, Node before, Node beforeCopy) {
         if (before == null || beforeCopy == null || before.isDirectory() || beforeCopy.isDirectory()
-                || !before.content().equals(node.content()) || beforeCopy.size() != node.size()
-                || beforeCopy.content().size() != node.content().size()) {
+                || !before.dataBlobs().equals(node.dataBlobs()) || beforeCopy.size() != node.size()
+                || beforeCopy.dataBlobs().size() != node.dataBlobs().size()) {
             return null;
         }
-        return beforeCopy.content().stream().allMatch(target::contains) ? beforeCopy.content() : null;
+        return beforeCopy.dataBlobs().stream().allMatch(target::contains) ? beforeCopy.dataBlobs() : null;
     }
 
     private CompletableFuture<Node> copyFile(Node node, String path) throws IOException {
-        List<CompletableFuture<BlobId>> blobs = new ArrayList<>(node.content().size());
-        for (BlobId blob : node.content()) {
+        List<CompletableFuture<BlobId>> blobs = new ArrayList<>(node.dataBlobs().size());
+        for (BlobId blob : node.dataBlobs()) {
             blobs.add(inFlight(() -> copyBlob(blob, path)));
         }
         return CompletableFuture.allOf(blobs.toArray(CompletableFuture[]::new))
@@ -199,7 +199,7 @@ final class SnapshotCopier {
         files.incrementAndGet();
         bytes.addAndGet(node.size());
         listener.fileDone(node.size());
-        return rewritten(node, content, null);
+        return node.withBlobs(content, null);
     }
 
     /** Reads a data blob from the original, checks it, and stores it here; returns its id here. */
@@ -245,10 +245,6 @@ final class SnapshotCopier {
     }
 
     /** The node as it is here: the same fields, with this repository's blob ids. */
-    private static Node rewritten(Node node, List<BlobId> content, BlobId subtree) {
-        return new Node(node.name(), node.type(), node.size(), node.mtime(), node.mode(), node.fileId(), content, subtree,
-                node.metadata());
-    }
 
     // ---------------------------------------------------------------- verifying
 
@@ -280,7 +276,7 @@ final class SnapshotCopier {
                     trees.add(Map.entry(node.subtree(), nodePath));
                     continue;
                 }
-                for (BlobId blob : node.content()) {
+                for (BlobId blob : node.dataBlobs()) {
                     requireStored(index, packs, blob, nodePath);
                     if (verifyReadFraction > 0 && ThreadLocalRandom.current().nextDouble() < verifyReadFraction) {
                         inFlight(() -> {

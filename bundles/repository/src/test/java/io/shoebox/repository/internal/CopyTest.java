@@ -99,8 +99,10 @@ class CopyTest extends RepositoryFixture {
             assertThat(copy).usingRecursiveComparison().ignoringFields("tree", "copyOf").isEqualTo(from);
             assertThat(copy.tree()).as("tree ids are keyed per repository").isNotEqualTo(from.tree());
             assertThat(restore(destination, copy.tree())).containsExactlyInAnyOrderEntriesOf(files);
+            assertThat(thumbnails(destination, copy.tree())).as("thumbnails travel with their files")
+                    .containsExactlyInAnyOrderEntriesOf(thumbnails(source, from.tree()));
             assertThat(nodes(destination, copy.tree())).usingRecursiveFieldByFieldElementComparatorIgnoringFields(
-                    "content", "subtree").containsExactlyElementsOf(nodes(source, from.tree()));
+                    "content", "subtree", "thumbnail").containsExactlyElementsOf(nodes(source, from.tree()));
             assertThat(destination.check(1.0, null).errors()).isEmpty();
         }
         try (DefaultRepository reopened = DefaultRepository.open(new LocalStorage(folder.resolve("destination"), false),
@@ -270,14 +272,45 @@ class CopyTest extends RepositoryFixture {
                 if (failed[0] != null) {
                     throw failed[0];
                 }
+                byte[] preview = thumbnailOf(content);
+                BlobId thumbnail = writer.storeBlob(BlobType.DATA, preview, 0, preview.length).id();
                 nodes.add(Node.file(entry.getKey(), content.length, time, 0644, "inode:" + entry.getKey().hashCode(),
-                        chunks, Map.of("camera", "iPhone 15", "iso", 100L)));
+                        chunks, thumbnail, Map.of("camera", "iPhone 15", "iso", 100L)));
             } else {
                 BlobId subtree = storeFolder(repository, writer, (Map<String, Object>) entry.getValue(), time);
                 nodes.add(Node.directory(entry.getKey(), time, 0755, subtree));
             }
         }
         return writer.storeTree(new Tree(nodes));
+    }
+
+    /** A stand-in for a file's preview: derived from its content, so each file's is distinct. */
+    static byte[] thumbnailOf(byte[] content) {
+        byte[] preview = new byte[Math.min(64, content.length)];
+        for (int i = 0; i < preview.length; i++) {
+            preview[i] = (byte) ~content[i];
+        }
+        return preview;
+    }
+
+    /** The thumbnail of every file of a snapshot's tree (path → bytes), read from the repository's own blobs. */
+    static Map<String, byte[]> thumbnails(Repository repository, BlobId tree) throws IOException {
+        Map<String, byte[]> thumbnails = new TreeMap<>();
+        Map<String, byte[]> files = restore(repository, tree);
+        collectThumbnails(repository, tree, "", thumbnails);
+        assertThat(thumbnails.keySet()).isEqualTo(files.keySet());
+        return thumbnails;
+    }
+
+    private static void collectThumbnails(Repository repository, BlobId tree, String prefix, Map<String, byte[]> out)
+            throws IOException {
+        for (Node node : repository.readTree(tree).nodes()) {
+            if (node.isDirectory()) {
+                collectThumbnails(repository, node.subtree(), prefix + node.name() + "/", out);
+            } else if (node.thumbnail() != null) {
+                out.put(prefix + node.name(), repository.readBlob(node.thumbnail()));
+            }
+        }
     }
 
     /** Every file of a snapshot's tree (path → content), read from the repository's own blobs. */

@@ -83,6 +83,33 @@ class PruneTest extends RepositoryFixture {
         }
     }
 
+    @Test
+    void a_thumbnail_is_kept_while_a_snapshot_refers_to_it_and_removed_with_its_last_snapshot() throws Exception {
+        try (DefaultRepository repository = init()) {
+            BlobId photo;
+            BlobId thumbnail;
+            String snapshot;
+            try (RepositoryWriter writer = repository.writer()) {
+                byte[] content = random(1, 40_000);
+                byte[] preview = random(2, 3_000);
+                photo = writer.storeBlob(BlobType.DATA, content, 0, content.length).id();
+                thumbnail = writer.storeBlob(BlobType.DATA, preview, 0, preview.length).id();
+                BlobId album = writer.storeTree(new Tree(List.of(
+                        Node.file("IMG_0001.HEIC", 40_000, null, 0, null, List.of(photo), thumbnail, null))));
+                snapshot = writer.commit(new Snapshot(Instant.now(), "h", "s", "/", album, null, false, List.of(), null));
+            }
+
+            repository.prune(null);
+            assertThat(repository.readBlob(thumbnail)).isEqualTo(random(2, 3_000));
+            assertThat(repository.check(1.0, null).errors()).isEmpty();
+
+            repository.forget(snapshot);
+            repository.prune(null);
+            assertThat(repository.contains(thumbnail)).isFalse();
+            assertThat(repository.contains(photo)).isFalse();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Pruner.Phase.class)
     void a_crash_at_any_point_of_prune_loses_nothing_that_is_used(Pruner.Phase crashPoint) throws Exception {

@@ -62,6 +62,9 @@ public final class TreeFormat {
                 if (node.subtree() != null) {
                     json.writeStringField("subtree", node.subtree().hex());
                 }
+                if (node.thumbnail() != null) {
+                    json.writeStringField("thumbnail", node.thumbnail().hex());
+                }
                 if (!node.metadata().isEmpty()) {
                     json.writeObjectFieldStart("metadata");
                     for (Map.Entry<String, Object> entry : new TreeMap<>(node.metadata()).entrySet()) {
@@ -135,6 +138,7 @@ public final class TreeFormat {
         String fileId = null;
         List<BlobId> content = new ArrayList<>();
         BlobId subtree = null;
+        BlobId thumbnail = null;
         Map<String, Object> metadata = new LinkedHashMap<>();
         while (json.nextToken() == JsonToken.FIELD_NAME) {
             String field = json.currentName();
@@ -153,6 +157,7 @@ public final class TreeFormat {
                     }
                 }
                 case "subtree" -> subtree = BlobId.parse(json.getText());
+                case "thumbnail" -> thumbnail = BlobId.parse(json.getText());
                 case "metadata" -> {
                     expect(token, JsonToken.START_OBJECT, name);
                     while (json.nextToken() == JsonToken.FIELD_NAME) {
@@ -180,7 +185,7 @@ public final class TreeFormat {
         } else {
             throw new IOException("node '" + nodeName + "' has unknown type '" + type + "'");
         }
-        return new Node(nodeName, nodeType, size, mtime, mode, fileId, content, subtree, metadata);
+        return new Node(nodeName, nodeType, size, mtime, mode, fileId, content, subtree, thumbnail, metadata);
     }
 
     private static void expect(JsonToken actual, JsonToken expected, String name) throws IOException {
