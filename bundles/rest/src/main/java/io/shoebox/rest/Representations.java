@@ -8,9 +8,11 @@ import io.shoebox.api.admin.PluginInfo;
 import io.shoebox.api.admin.ProviderTypeInfo;
 import io.shoebox.api.admin.SourceInfo;
 import io.shoebox.api.admin.TargetInfo;
+import io.shoebox.api.catalog.CatalogItem;
 import io.shoebox.api.job.JobInfo;
-import io.shoebox.api.snapshot.SnapshotEntry;
 import io.shoebox.api.policy.PolicyInfo;
+import io.shoebox.api.snapshot.Coverage;
+import io.shoebox.api.snapshot.SnapshotEntry;
 import io.shoebox.api.snapshot.SnapshotInfo;
 
 /** The JSON shapes of the API's resources, kept apart from the API types so either can evolve. */
@@ -140,6 +142,84 @@ final class Representations {
         if (!entry.metadata().isEmpty()) {
             json.put("metadata", entry.metadata());
         }
+        return json;
+    }
+
+    /** A catalog item as §7 of the design names it: camera as one text, times as ISO-8601. */
+    static Map<String, Object> item(CatalogItem item) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", item.id());
+        json.put("source", item.source());
+        json.put("path", item.path());
+        json.put("size", item.size());
+        json.put("mtime", text(item.modified()));
+        json.put("mediaType", item.mediaType());
+        json.put("takenAt", item.takenAt() == null ? null
+                : item.takenAtOffset() == null ? item.takenAt().toString()
+                        : item.takenAt().atOffset(item.takenAtOffset()).toString());
+        putIfPresent(json, "takenAtOrigin", item.takenAtOrigin());
+        json.put("camera", camera(item.make(), item.model()));
+        putIfPresent(json, "make", item.make());
+        putIfPresent(json, "model", item.model());
+        putIfPresent(json, "lens", item.lens());
+        json.put("latitude", item.latitude());
+        json.put("longitude", item.longitude());
+        putIfPresent(json, "altitude", item.altitude());
+        putIfPresent(json, "width", item.width());
+        putIfPresent(json, "height", item.height());
+        putIfPresent(json, "durationMillis", item.durationMillis());
+        if (!item.sidecars().isEmpty()) {
+            json.put("sidecars", item.sidecars());
+        }
+        putIfPresent(json, "livePhotoPair", item.livePhotoPair());
+        json.put("thumbnail", item.hasThumbnail() ? ApiPaths.ROOT + "/items/" + item.id() + "/thumbnail" : null);
+        if (!item.warnings().isEmpty()) {
+            json.put("warnings", item.warnings());
+        }
+        json.put("backedUp", item.versions().stream().map(version -> {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("target", version.target());
+            v.put("snapshot", version.snapshotId());
+            v.put("time", text(version.snapshotTime()));
+            v.put("size", version.size());
+            v.put("mtime", text(version.modified()));
+            return v;
+        }).toList());
+        return json;
+    }
+
+    /** Make and model as people say them: "Apple iPhone XS", but "Canon EOS 5D", not "Canon Canon EOS 5D". */
+    static String camera(String make, String model) {
+        if (model == null || model.isBlank()) {
+            return make == null || make.isBlank() ? null : make.strip();
+        }
+        if (make == null || make.isBlank()) {
+            return model.strip();
+        }
+        String firstWordOfMake = make.strip().split("\\s+")[0];
+        return model.strip().toLowerCase(java.util.Locale.ROOT).startsWith(firstWordOfMake.toLowerCase(java.util.Locale.ROOT))
+                ? model.strip() : make.strip() + " " + model.strip();
+    }
+
+    static Map<String, Object> coverage(Coverage coverage) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("source", coverage.source());
+        json.put("files", coverage.files());
+        json.put("bytes", coverage.bytes());
+        json.put("targets", coverage.targets().stream().map(target -> {
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("target", target.target());
+            t.put("complete", target.complete());
+            t.put("snapshot", target.snapshotId());
+            t.put("time", text(target.snapshotTime()));
+            t.put("backedUp", target.backedUp());
+            t.put("missingCount", target.missing().size());
+            t.put("changedCount", target.changed().size());
+            t.put("missing", target.missing());
+            t.put("changed", target.changed());
+            putIfPresent(t, "problem", target.problem());
+            return t;
+        }).toList());
         return json;
     }
 

@@ -14,23 +14,29 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.shoebox.api.admin.InvalidConfigurationException;
 import io.shoebox.api.admin.SourceService;
+import io.shoebox.api.snapshot.CoverageService;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-/** {@code /api/v1/sources}: list, create, read, replace and delete sources. */
+/**
+ * {@code /api/v1/sources}: list, create, read, replace and delete sources, and
+ * {@code /sources/{name}/coverage}: which of its files each target's newest snapshot holds.
+ */
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(ApiPaths.CONTEXT_SELECT)
 @HttpWhiteboardServletPattern({"/sources", "/sources/*"})
-@Endpoints({"GET /sources", "POST /sources", "GET /sources/{name}", "PUT /sources/{name}", "DELETE /sources/{name}"})
+@Endpoints({"GET /sources", "POST /sources", "GET /sources/{name}", "PUT /sources/{name}", "DELETE /sources/{name}", "GET /sources/{name}/coverage"})
 public class SourcesResource extends ApiServlet {
 
     private static final long serialVersionUID = 1L;
     private final transient SourceService sources;
+    private final transient CoverageService coverage;
 
     @Activate
-    public SourcesResource(@Reference SourceService sources) {
+    public SourcesResource(@Reference SourceService sources, @Reference CoverageService coverage) {
         this.sources = sources;
+        this.coverage = coverage;
     }
 
     @Override
@@ -40,6 +46,9 @@ public class SourcesResource extends ApiServlet {
             writeJson(response, 200, sources.list().stream().map(Representations::source).toList());
         } else if (path.size() == 1) {
             writeJson(response, 200, Representations.source(sources.get(path.get(0)).orElseThrow(() -> missing(path.get(0)))));
+        } else if (path.size() == 2 && path.get(1).equals("coverage")) {
+            sources.get(path.get(0)).orElseThrow(() -> missing(path.get(0)));
+            writeJson(response, 200, Representations.coverage(coverage.coverage(path.get(0))));
         } else {
             throw notFound(request);
         }
