@@ -15,6 +15,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 import org.osgi.service.log.Logger;
@@ -41,9 +44,11 @@ import io.shoebox.api.admin.HealthService;
 import io.shoebox.api.admin.PluginService;
 import io.shoebox.api.admin.SourceService;
 import io.shoebox.api.admin.TargetService;
+import io.shoebox.api.catalog.CatalogService;
 import io.shoebox.api.job.JobEvents;
 import io.shoebox.api.policy.PolicyService;
 import io.shoebox.api.job.JobService;
+import io.shoebox.api.snapshot.CoverageService;
 import io.shoebox.api.snapshot.SnapshotService;
 import io.shoebox.console.ui.ConsoleShell;
 import io.shoebox.console.ui.Routes;
@@ -86,6 +91,19 @@ public class ConsoleServlet extends VaadinServlet {
     private final transient ServiceRegistration<EventHandler> jobEvents;
     private final transient Set<VaadinSession> sessions = ConcurrentHashMap.newKeySet();
 
+    /*
+     * Optional and dynamic: the catalog is a plugin that can be installed and uninstalled while the console
+     * runs, and the console must neither restart nor refuse to start for it. Views read these fields each
+     * time through the Shoebox record's suppliers.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private transient volatile CatalogService catalog;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private transient volatile CoverageService coverage;
+
     @Activate
     public ConsoleServlet(
             @Reference TargetService targets,
@@ -102,13 +120,16 @@ public class ConsoleServlet extends VaadinServlet {
         this.context = context;
         this.log = log;
         this.bundleClassLoader = context.getBundle().adapt(BundleWiring.class).getClassLoader();
-        this.shoebox = new Shoebox(targets, sources, jobs, snapshots, plugins, policies, accounts, health, events,
+        this.shoebox = new Shoebox(targets, sources, jobs, snapshots, plugins, policies, accounts, health,
+                () -> catalog, () -> coverage, events,
                 Duration.ofMinutes(Math.max(1, configuration.sessionTimeoutMinutes())));
         Hashtable<String, Object> topics = new Hashtable<>();
         topics.put(EventConstants.EVENT_TOPIC, JobEvents.TOPIC_PREFIX + "*");
         this.jobEvents = context.registerService(EventHandler.class, events, topics);
         context.addBundleListener(events);
-        context.addServiceListener(events, "(|(objectClass=io.shoebox.api.storage.Storage)(objectClass=io.shoebox.api.source.Source))");
+        // Providers, and the catalog and coverage services, whose coming and going the views show.
+        context.addServiceListener(events, "(|(objectClass=io.shoebox.api.storage.Storage)(objectClass=io.shoebox.api.source.Source)"
+                + "(objectClass=" + CatalogService.class.getName() + ")(objectClass=" + CoverageService.class.getName() + "))");
     }
 
     @Override

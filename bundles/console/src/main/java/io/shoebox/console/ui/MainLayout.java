@@ -37,6 +37,8 @@ public class MainLayout extends AppLayout {
         bar.getStyle().set("padding-right", "var(--lumo-space-m)");
         addToNavbar(bar);
 
+        SideNavItem snapshots = new SideNavItem("Snapshots", SnapshotsView.class, VaadinIcon.CLOCK.create());
+        snapshots.setMatchNested(true); // its Photos tab is snapshots/photos
         SideNav navigation = new SideNav();
         navigation.setId("navigation");
         navigation.addItem(
@@ -45,7 +47,7 @@ public class MainLayout extends AppLayout {
                 new SideNavItem("Sources", SourcesView.class, VaadinIcon.PICTURE.create()),
                 new SideNavItem("Policies", PoliciesView.class, VaadinIcon.CALENDAR_CLOCK.create()),
                 new SideNavItem("Jobs", JobsView.class, VaadinIcon.TASKS.create()),
-                new SideNavItem("Snapshots", SnapshotsView.class, VaadinIcon.CLOCK.create()),
+                snapshots,
                 new SideNavItem("Plugins", PluginsView.class, VaadinIcon.PLUG.create()));
         navigation.getStyle().set("margin", "var(--lumo-space-s)");
         addToDrawer(navigation);

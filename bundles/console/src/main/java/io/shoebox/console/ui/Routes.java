@@ -4,6 +4,7 @@ import java.util.Set;
 
 import io.shoebox.console.ui.dashboard.DashboardView;
 import io.shoebox.console.ui.jobs.JobsView;
+import io.shoebox.console.ui.photos.PhotosView;
 import io.shoebox.console.ui.plugins.PluginsView;
 import io.shoebox.console.ui.policies.PoliciesView;
 import io.shoebox.console.ui.snapshots.SnapshotsView;
@@ -14,7 +15,8 @@ import io.shoebox.console.ui.targets.TargetsView;
 public final class Routes {
 
     public static final Set<Class<?>> ALL = Set.of(LoginView.class, DashboardView.class, TargetsView.class,
-            SourcesView.class, PoliciesView.class, JobsView.class, SnapshotsView.class, PluginsView.class);
+            SourcesView.class, PoliciesView.class, JobsView.class, SnapshotsView.class, PhotosView.class,
+            PluginsView.class);
 
     private Routes() {
     }

@@ -43,7 +43,8 @@ import io.shoebox.console.ui.targets.TargetsView;
 
 /**
  * The first page: what needs attention, the targets with their state and use, the last backup of each
- * source, and the jobs at work. A server with nothing set up says what to do first.
+ * source, whether every file of each source is backed up, and the jobs at work. A server with nothing set
+ * up says what to do first.
  */
 @Route(value = "", layout = MainLayout.class)
 @PageTitle("Dashboard · Shoebox")
@@ -53,6 +54,8 @@ public class DashboardView extends VerticalLayout {
 
     private final transient Shoebox shoebox;
     private final Div content = new Div();
+    /** Kept across refreshes: it checks again only when its answer can have changed, not on every job event. */
+    private final CoverageSection coverage;
 
     /** A target's row: its state and how much its repository holds. */
     record TargetRow(TargetInfo target, String used) {
@@ -64,6 +67,7 @@ public class DashboardView extends VerticalLayout {
 
     public DashboardView(Shoebox shoebox) {
         this.shoebox = shoebox;
+        this.coverage = new CoverageSection(shoebox);
         H2 title = new H2("Dashboard");
         title.getStyle().set("margin", "0");
         content.setWidthFull();
@@ -100,6 +104,10 @@ public class DashboardView extends VerticalLayout {
         }
         if (!sources.isEmpty()) {
             content.add(section("Sources", sourcesGrid(sources, targets, jobs)));
+        }
+        if (!sources.isEmpty() && !targets.isEmpty()) {
+            content.add(section("Backed up?", coverage));
+            coverage.update(sources, jobs);
         }
     }
 

@@ -20,7 +20,10 @@ import io.shoebox.console.ui.MainLayout;
 import io.shoebox.console.ui.common.EmptyState;
 import io.shoebox.console.ui.common.Format;
 
-/** Snapshots of a target, newest first; choosing one opens it to browse, restore and download. */
+/**
+ * Snapshots of a target, newest first; choosing one opens it to browse, restore and download. The
+ * Photos tab beside it searches the photos and videos in them.
+ */
 @Route(value = "snapshots", layout = MainLayout.class)
 @PageTitle("Snapshots · Shoebox")
 public class SnapshotsView extends VerticalLayout {
@@ -40,6 +43,7 @@ public class SnapshotsView extends VerticalLayout {
         this.shoebox = shoebox;
         H2 title = new H2("Snapshots");
         title.getStyle().set("margin", "0");
+        var tabs = SnapshotsTabs.of(SnapshotsTabs.Current.SNAPSHOTS);
         target.setId("snapshot-target");
         target.setLabel("Target");
         target.addValueChangeListener(change -> showTimeline());
@@ -61,7 +65,7 @@ public class SnapshotsView extends VerticalLayout {
 
         browserHolder.setPadding(false);
         browserHolder.setWidthFull();
-        add(title, target, problem, empty, timeline, browserHolder);
+        add(title, tabs, target, problem, empty, timeline, browserHolder);
         setMaxWidth("90em");
         addAttachListener(attach -> loadTargets());
     }
