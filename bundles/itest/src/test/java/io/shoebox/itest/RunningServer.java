@@ -137,6 +137,16 @@ public final class RunningServer implements AutoCloseable {
         return send(request(path, authorization).GET());
     }
 
+    /** A GET whose body is binary (a thumbnail, a file's content). */
+    public HttpResponse<byte[]> getBytes(String path, String authorization) throws IOException {
+        try {
+            return http.send(request(path, authorization).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
     Response delete(String path, String authorization) throws IOException {
         return send(request(path, authorization).DELETE());
     }
@@ -177,7 +187,7 @@ public final class RunningServer implements AutoCloseable {
     }
 
     /** Starts a job and waits until it has ended; returns the final job. */
-    JsonNode runJob(Map<String, Object> request, Duration timeout) throws IOException {
+    public JsonNode runJob(Map<String, Object> request, Duration timeout) throws IOException {
         Response started = postJson("/api/v1/jobs", admin(), request);
         if (started.status() != 202) {
             throw new AssertionError("job not accepted: " + started.status() + " " + started.body());

@@ -182,10 +182,10 @@ class ServerApiIT {
     @Test
     @Order(7)
     void a_jar_that_is_not_a_bundle_is_refused_and_changes_nothing() throws Exception {
-        Await.until("the providers shipped in deploy/ to be installed", java.time.Duration.ofSeconds(60), () -> {
+        Await.until("the plugins shipped in deploy/ to be installed", java.time.Duration.ofSeconds(60), () -> {
             try {
                 return bundleNames().containsAll(List.of("io.shoebox.storage.s3", "io.shoebox.storage.sftp",
-                        "io.shoebox.storage.webdav"));
+                        "io.shoebox.storage.webdav", "io.shoebox.metadata.media"));
             } catch (Exception e) {
                 return false;
             }
