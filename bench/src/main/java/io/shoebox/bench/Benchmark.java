@@ -10,8 +10,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import io.shoebox.storage.s3.S3ProxyServer;
 
 /**
  * Compares Shoebox with restic on one generated photo library, in one run, with a warm page cache:
@@ -50,13 +53,14 @@ public final class Benchmark {
     private Shoebox server;
     private final String password = "bench-repository-password";
 
-    record Options(String size, boolean million, Path work, Path dist, Path results, String heap, long seed,
-            boolean shoebox, boolean restic, boolean keep) {
+    record Options(String size, boolean million, boolean remote, Path work, Path dist, Path results, String heap,
+            long seed, boolean shoebox, boolean restic, boolean keep) {
     }
 
     public static void main(String[] args) throws Exception {
         String size = "small";
         boolean million = false;
+        boolean remote = false;
         Path work = Path.of(System.getProperty("java.io.tmpdir"), "shoebox-bench");
         Path dist = Path.of("distribution/target/shoebox");
         Path results = Path.of("bench/results");
@@ -69,6 +73,7 @@ public final class Benchmark {
             switch (args[i]) {
                 case "--size" -> size = args[++i];
                 case "--million" -> million = true;
+                case "--remote" -> remote = true;
                 case "--work" -> work = Path.of(args[++i]);
                 case "--dist" -> dist = Path.of(args[++i]);
                 case "--results" -> results = Path.of(args[++i]);
@@ -79,7 +84,7 @@ public final class Benchmark {
                 case "--keep" -> keep = true;
                 default -> {
                     System.err.println("unknown option " + args[i] + "\nusage: Benchmark [--size small|full] [--million]"
-                            + " [--work DIR] [--dist DIR] [--results DIR] [--heap 2g] [--seed N] [--no-shoebox]"
+                            + " [--remote] [--work DIR] [--dist DIR] [--results DIR] [--heap 2g] [--seed N] [--no-shoebox]"
                             + " [--no-restic] [--keep]");
                     System.exit(2);
                 }
@@ -88,7 +93,7 @@ public final class Benchmark {
         if (!size.equals("small") && !size.equals("full")) {
             throw new IllegalArgumentException("--size is small or full");
         }
-        new Benchmark(new Options(size, million, work.toAbsolutePath(), dist.toAbsolutePath(),
+        new Benchmark(new Options(size, million, remote, work.toAbsolutePath(), dist.toAbsolutePath(),
                 results.toAbsolutePath(), heap, seed, shoebox, restic, keep)).run();
     }
 
@@ -165,6 +170,17 @@ public final class Benchmark {
 
         restorePhase(library, libraryBytes, restic, shoeboxRepo);
 
+        if (options.remote()) {
+            // the local repositories are done with; their space goes to the servers' copies
+            Tools.delete(restic.repository());
+            Tools.delete(shoeboxRepo);
+            s3Phase(library, libraryBytes, work);
+            Tools.delete(work.resolve("s3proxy"));
+            sftpPhase(library, libraryBytes, work);
+            Tools.delete(work.resolve("sftp-restic"));
+            Tools.delete(work.resolve("sftp-shoebox"));
+        }
+
         // Many small files: its own library, repositories, source and target.
         Path small = work.resolve("small-files");
         log("generating 100,000 small files in " + small);
@@ -185,6 +201,7 @@ public final class Benchmark {
                 shoeboxSmallRepo);
         backupPhase("100k small files: rescan (no change)", small, smallBytes, resticSmall, "small-files",
                 "bench-small", shoeboxSmallRepo);
+        catalogRebuild();
 
         if (options.million()) {
             millionPhase(work);
@@ -265,6 +282,74 @@ public final class Benchmark {
         }, true);
         rows.add(new Row(phase, s, r));
         log("  shoebox: " + describeNow(s) + "\n  restic:  " + describeNow(r));
+    }
+
+    /**
+     * Times a rebuild of the server's catalog from its repositories, which by now hold the library's
+     * snapshots and the 100,000 small files: every file of every snapshot is read again.
+     */
+    private void catalogRebuild() {
+        if (shoeboxOff != null) {
+            return;
+        }
+        try {
+            JsonNode rebuilt = server.call("POST", "/api/v1/catalog/rebuild", Map.of(), 200);
+            notes.add(String.format(Locale.ROOT, "Catalog rebuild from the repositories: %,d items from %,d snapshots"
+                    + " in %.1f s (POST /api/v1/catalog/rebuild).", rebuilt.path("items").asLong(),
+                    rebuilt.path("snapshots").asLong(), rebuilt.path("rebuildMillis").asLong() / 1000.0));
+        } catch (IOException e) {
+            notes.add("Catalog rebuild: n/a (" + e.getMessage() + ").");
+        }
+    }
+
+    /** Both tools back the library up into one S3Proxy server on loopback, each into its own prefix. */
+    private void s3Phase(Path library, long bytes, Path work) {
+        String phase = "initial backup to S3 (S3Proxy)";
+        try (S3ProxyServer s3 = S3ProxyServer.start(work.resolve("s3proxy"))) {
+            Path bucket = s3.dataDir().resolve(s3.bucket());
+            Restic restic = new Restic("s3:" + s3.endpoint() + "/" + s3.bucket() + "/restic", bucket.resolve("restic"),
+                    Map.of("AWS_ACCESS_KEY_ID", s3.accessKey(), "AWS_SECRET_ACCESS_KEY", s3.secretKey()), List.of(),
+                    work, password);
+            initRestic(restic);
+            shoeboxCall(() -> server.createTarget("bench-s3", "s3", Map.of("endpoint", s3.endpoint().toString(),
+                    "region", s3.region(), "bucket", s3.bucket(), "prefix", "shoebox", "accessKey", s3.accessKey(),
+                    "secretKey", s3.secretKey(), "pathStyle", true), password));
+            notes.add("S3: S3Proxy " + "(filesystem store) on loopback, one bucket; restic's s3 backend and Shoebox's"
+                    + " s3 provider with their defaults.");
+            backupPhase(phase, library, bytes, restic, "library", "bench-s3", bucket.resolve("shoebox"));
+        } catch (IOException | InterruptedException e) {
+            notes.add("S3 phase skipped: the S3 server did not start (" + e.getMessage() + ").");
+        }
+    }
+
+    /** Both tools back the library up over SFTP to one OpenSSH server on loopback. */
+    private void sftpPhase(Path library, long bytes, Path work) {
+        String phase = "initial backup to SFTP (OpenSSH)";
+        if (!OpenSsh.available()) {
+            notes.add("SFTP phase skipped: OpenSSH's server is not installed (apt-get install openssh-server).");
+            return;
+        }
+        try (OpenSsh ssh = OpenSsh.start(work.resolve("sshd"))) {
+            Path resticRepo = work.resolve("sftp-restic");
+            Path shoeboxRepo = work.resolve("sftp-shoebox");
+            Restic restic = new Restic("sftp:" + ssh.user() + "@127.0.0.1:" + resticRepo, resticRepo, Map.of(),
+                    List.of("sftp.command=" + ssh.sftpCommand()), work, password);
+            initRestic(restic);
+            Map<String, Object> config = new java.util.HashMap<>();
+            config.put("host", "127.0.0.1");
+            config.put("port", ssh.port());
+            config.put("user", ssh.user());
+            config.put("privateKey", ssh.clientPrivateKey());
+            config.put("hostKeyFingerprint", ssh.hostKeyFingerprint());
+            config.put("path", shoeboxRepo.toString());
+            config.put("createIfMissing", true);
+            shoeboxCall(() -> server.createTarget("bench-sftp", "sftp", config, password));
+            notes.add("SFTP: Debian's OpenSSH server (internal-sftp, key login) on loopback; restic's sftp backend"
+                    + " through OpenSSH's ssh client, Shoebox's sftp provider with its defaults.");
+            backupPhase(phase, library, bytes, restic, "library", "bench-sftp", shoeboxRepo);
+        } catch (IOException | InterruptedException e) {
+            notes.add("SFTP phase skipped: the SSH server did not start (" + e.getMessage() + ").");
+        }
     }
 
     /** One million small files with the server at -Xmx1g: does memory stay small? */

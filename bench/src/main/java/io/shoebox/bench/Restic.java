@@ -22,20 +22,41 @@ final class Restic {
     record Run(double seconds, long peakRss, JsonNode summary, String output) {
     }
 
+    private final String location;
     private final Path repository;
+    private final Map<String, String> environment;
+    private final List<String> options;
     private final Path cache;
     private final Path work;
     private final String password;
     private final boolean gnuTime;
 
+    /** A repository in a local folder. */
     Restic(Path repository, Path work, String password) {
-        this.repository = repository;
+        this(repository.toString(), repository, Map.of(), List.of(), work, password);
+    }
+
+    /**
+     * A repository on a server.
+     *
+     * @param location restic's repository string ({@code s3:http://...}, {@code sftp:user@host:/path})
+     * @param storedAt the folder where the server keeps it, to measure what it stores
+     * @param environment variables restic needs for it (credentials)
+     * @param options restic's {@code -o} options for it
+     */
+    Restic(String location, Path storedAt, Map<String, String> environment, List<String> options, Path work,
+            String password) {
+        this.location = location;
+        this.repository = storedAt;
+        this.environment = Map.copyOf(environment);
+        this.options = List.copyOf(options);
         this.cache = work.resolve("restic-cache");
         this.work = work;
         this.password = password;
         this.gnuTime = Files.isExecutable(Path.of("/usr/bin/time"));
     }
 
+    /** Where the repository's files are on this machine. */
     Path repository() {
         return repository;
     }
@@ -70,6 +91,9 @@ final class Restic {
             command.addAll(List.of("/usr/bin/time", "-v", "-o", timeFile.toString()));
         }
         command.add("restic");
+        for (String option : options) {
+            command.addAll(List.of("-o", option));
+        }
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(outFile.toFile());
@@ -77,7 +101,8 @@ final class Restic {
             builder.directory(cwd.toFile());
         }
         Map<String, String> env = builder.environment();
-        env.put("RESTIC_REPOSITORY", repository.toString());
+        env.putAll(environment);
+        env.put("RESTIC_REPOSITORY", location);
         env.put("RESTIC_PASSWORD", password);
         env.put("RESTIC_CACHE_DIR", cache.toString());
         env.put("RESTIC_PROGRESS_FPS", "0.2");

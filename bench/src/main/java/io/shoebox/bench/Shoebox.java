@@ -173,8 +173,13 @@ final class Shoebox implements AutoCloseable {
     }
 
     void createTarget(String name, Path path, String password) throws IOException {
-        ObjectNode body = JSON.createObjectNode().put("name", name).put("type", "local").put("password", password);
-        body.putObject("config").put("path", path.toString()).put("createIfMissing", true);
+        createTarget(name, "local", Map.of("path", path.toString(), "createIfMissing", true), password);
+    }
+
+    /** A target of any provider, with the provider's settings as {@code config}. */
+    void createTarget(String name, String type, Map<String, Object> config, String password) throws IOException {
+        ObjectNode body = JSON.createObjectNode().put("name", name).put("type", type).put("password", password);
+        body.set("config", JSON.valueToTree(config));
         call("POST", "/api/v1/targets", body, 200, 201);
     }
 

@@ -112,6 +112,11 @@ public record S3Settings(URI endpoint, String region, String bucket, String pref
         return "bucket '" + bucket + "'" + (prefix.isEmpty() ? "" : " (folder '" + prefix + "')");
     }
 
+    /** Whether requests go over TLS: always to AWS itself, and to any endpoint given as https. */
+    boolean endpointIsHttps() {
+        return endpoint == null || "https".equalsIgnoreCase(endpoint.getScheme());
+    }
+
     @Override
     public String toString() {
         // The secret key stays out of logs and messages.

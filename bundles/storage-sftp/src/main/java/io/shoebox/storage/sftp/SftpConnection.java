@@ -22,6 +22,8 @@ import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.common.util.security.SecurityProviderRegistrar;
 import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.common.util.security.eddsa.EdDSASecurityProviderRegistrar;
+import org.apache.sshd.common.NamedFactory;
+import org.apache.sshd.common.cipher.BuiltinCiphers;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.sftp.SftpModuleProperties;
 import org.apache.sshd.sftp.client.SftpClient;
@@ -64,6 +66,11 @@ final class SftpConnection implements AutoCloseable {
             ssh.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
             ssh.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
             ssh.setServerKeyVerifier(hostKeyCheck);
+            // AES-GCM first: the JVM runs it on the CPU's AES instructions, several times faster than the pure-Java
+            // ChaCha20-Poly1305 the library prefers by default, which would cap transfers on a fast network.
+            ssh.setCipherFactories(new ArrayList<>(NamedFactory.setUpBuiltinFactories(false, List.of(
+                    BuiltinCiphers.aes128gcm, BuiltinCiphers.aes256gcm, BuiltinCiphers.aes128ctr,
+                    BuiltinCiphers.aes256ctr, BuiltinCiphers.cc20p1305_openssh))));
             CoreModuleProperties.IDLE_TIMEOUT.set(ssh, settings.readTimeout());
             CoreModuleProperties.AUTH_TIMEOUT.set(ssh, settings.connectTimeout());
             SftpModuleProperties.SFTP_CHANNEL_OPEN_TIMEOUT.set(ssh, settings.connectTimeout());
