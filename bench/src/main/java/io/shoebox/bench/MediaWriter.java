@@ -25,13 +25,34 @@ final class MediaWriter {
 
     // ---------------------------------------------------------------- JPEG
 
+    /**
+     * The 160-pixel preview cameras and phones put in a JPEG's IFD1: a real small JPEG of the
+     * photo's shape, so that readers can show the photo without decoding it.
+     */
+    static byte[] exifThumbnail(Shot shot, Noise noise) throws IOException {
+        boolean landscape = shot.width() >= shot.height();
+        int width = landscape ? 160 : 120;
+        int height = landscape ? 120 : 160;
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        int base = noise.nextInt(0xFFFFFF);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, base ^ (x * 0x010101 + y * 0x000203) ^ noise.nextInt(0x0F0F0F));
+            }
+        }
+        ByteArrayOutputStream jpeg = new ByteArrayOutputStream(8192);
+        javax.imageio.ImageIO.write(image, "jpg", jpeg);
+        return jpeg.toByteArray();
+    }
+
     static void jpeg(Path file, Shot shot, long size, long seed) throws IOException {
         Noise noise = new Noise(seed);
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), BUFFER)) {
             ByteArrayOutputStream head = new ByteArrayOutputStream();
             marker(head, 0xD8);
             byte[] tiff = shot.exifTiff(32 + noise.nextInt(3000), 30 + noise.nextInt(2000),
-                    16 + noise.nextInt(40), 40 + noise.nextInt(800));
+                    16 + noise.nextInt(40), 40 + noise.nextInt(800), exifThumbnail(shot, noise));
             segment(head, 0xE1, Tiff.concat("Exif\0\0".getBytes(StandardCharsets.US_ASCII), tiff));
             segment(head, 0xDB, quantizationTables());
             segment(head, 0xC0, frame(shot.width(), shot.height()));

@@ -28,6 +28,11 @@ record Shot(LocalDateTime taken, ZoneOffset offset, String make, String model, S
 
     /** The Exif TIFF structure for this shot. */
     byte[] exifTiff(int iso, long exposureDenominator, int fNumberTenths, int focalTenths) {
+        return exifTiff(iso, exposureDenominator, fNumberTenths, focalTenths, null);
+    }
+
+    /** The Exif TIFF, with the JPEG {@code thumbnail} in IFD1 when it is not null. */
+    byte[] exifTiff(int iso, long exposureDenominator, int fNumberTenths, int focalTenths, byte[] thumbnail) {
         Tiff.Ifd ifd0 = new Tiff.Ifd()
                 .ascii(0x010F, make)
                 .ascii(0x0110, model)
@@ -64,7 +69,7 @@ record Shot(LocalDateTime taken, ZoneOffset offset, String make, String model, S
                     .bytes(0x0005, Tiff.BYTE, (byte) 0)
                     .rationals(0x0006, Math.round(altitude * 100), 100);
         }
-        return Tiff.build(ifd0, exif, gps);
+        return Tiff.build(ifd0, exif, gps, thumbnail);
     }
 
     /** Degrees, minutes and hundredths of seconds as three rationals. */

@@ -80,6 +80,11 @@ final class Tiff {
         }
 
         void write(ByteBuffer out, int offset) {
+            write(out, offset, 0);
+        }
+
+        /** Writes this IFD at {@code offset}, pointing to a next IFD at {@code next} (0: none). */
+        void write(ByteBuffer out, int offset, int next) {
             entries.sort(Comparator.comparingInt(Entry::tag));
             int data = offset + 2 + entries.size() * 12 + 4;
             out.putShort((short) entries.size());
@@ -97,7 +102,7 @@ final class Tiff {
                     outOfLine.add(e.value);
                 }
             }
-            out.putInt(0); // no next IFD
+            out.putInt(next);
             for (byte[] value : outOfLine) {
                 out.put(value);
                 if ((value.length & 1) == 1) {
@@ -109,6 +114,34 @@ final class Tiff {
 
     /** Serializes IFD0, then the Exif IFD, then the GPS IFD (either may be null), with a TIFF header. */
     static byte[] build(Ifd ifd0, Ifd exif, Ifd gps) {
+        return build(ifd0, exif, gps, null);
+    }
+
+    /**
+     * The same, with IFD1 after them holding a JPEG thumbnail, as cameras and phones write it
+     * (Compression 6, JPEGInterchangeFormat and its length), when {@code thumbnail} is not null.
+     */
+    static byte[] build(Ifd ifd0, Ifd exif, Ifd gps, byte[] thumbnail) {
+        byte[] main = buildMain(ifd0, exif, gps);
+        if (thumbnail == null) {
+            return main;
+        }
+        int ifd1Offset = main.length;
+        Ifd ifd1 = new Ifd().shorts(0x0103, 6).rationals(0x011A, 72, 1).rationals(0x011B, 72, 1).shorts(0x0128, 2)
+                .longs(0x0201, 0).longs(0x0202, thumbnail.length);
+        int thumbnailOffset = ifd1Offset + ifd1.size();
+        ifd1.entries.removeIf(e -> e.tag == 0x0201);
+        ifd1.longs(0x0201, thumbnailOffset);
+        ByteBuffer out = ByteBuffer.allocate(thumbnailOffset + thumbnail.length);
+        out.put(main);
+        ifd1.write(out, ifd1Offset);
+        out.put(thumbnail);
+        int ifd0Entries = out.getShort(8) & 0xFFFF;
+        out.putInt(8 + 2 + ifd0Entries * 12, ifd1Offset);
+        return out.array();
+    }
+
+    private static byte[] buildMain(Ifd ifd0, Ifd exif, Ifd gps) {
         // Pointer entries first, so that the sizes below already count them.
         if (exif != null) {
             ifd0.longs(EXIF_IFD_POINTER, 0);
