@@ -52,6 +52,8 @@ public final class Benchmark {
     private String resticOff;
     private Shoebox server;
     private final String password = "bench-repository-password";
+    /** Snapshots the Shoebox server has made so far, which its catalog reads after each backup. */
+    private long shoeboxSnapshots;
 
     record Options(String size, boolean million, boolean remote, Path work, Path dist, Path results, String heap,
             long seed, boolean shoebox, boolean restic, boolean keep) {
@@ -244,7 +246,9 @@ public final class Benchmark {
             }
             String note = String.format(Locale.ROOT, "new %d, changed %d, unchanged %d",
                     job.resultLong("filesNew"), job.resultLong("filesChanged"), job.resultLong("filesUnchanged"));
-            return new Side(job.seconds(), bytes, Tools.size(shoeboxRepo) - before, rss, note, null);
+            Side side = new Side(job.seconds(), bytes, Tools.size(shoeboxRepo) - before, rss, note, null);
+            awaitCatalog(phase);
+            return side;
         }, true);
         rows.add(new Row(phase, s, r));
         log("  shoebox: " + describeNow(s) + "\n  restic:  " + describeNow(r));
@@ -282,6 +286,31 @@ public final class Benchmark {
         }, true);
         rows.add(new Row(phase, s, r));
         log("  shoebox: " + describeNow(s) + "\n  restic:  " + describeNow(r));
+    }
+
+    /**
+     * Waits, outside the timed part, until the server's catalog has read the snapshot the backup
+     * just made, so that its indexing never runs beside the next measurement.
+     */
+    private void awaitCatalog(String phase) throws IOException, InterruptedException {
+        shoeboxSnapshots++;
+        long start = System.nanoTime();
+        long deadline = start + Duration.ofMinutes(10).toNanos();
+        while (true) {
+            JsonNode catalog;
+            try {
+                catalog = server.call("GET", "/api/v1/catalog", null, 200);
+            } catch (Shoebox.Unsupported e) {
+                return; // a server without a catalog
+            }
+            if (catalog.path("snapshots").asLong() >= shoeboxSnapshots || System.nanoTime() > deadline) {
+                notes.add(String.format(Locale.ROOT, "%s: the catalog had read the new snapshot %.1f s after the"
+                        + " backup ended (%,d items).", phase, (System.nanoTime() - start) / 1e9,
+                        catalog.path("items").asLong()));
+                return;
+            }
+            Thread.sleep(200);
+        }
     }
 
     /**
@@ -400,6 +429,7 @@ public final class Benchmark {
     private void startServer(Path home, String javaOpts) {
         try {
             log("starting Shoebox from " + options.dist() + " (" + javaOpts + ")");
+            shoeboxSnapshots = 0;
             server = Shoebox.start(options.dist(), home, javaOpts, options.work().resolve("shoebox-"
                     + home.getFileName() + ".log"), Duration.ofSeconds(90));
         } catch (IOException e) {
