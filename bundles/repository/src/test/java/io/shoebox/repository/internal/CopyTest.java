@@ -88,10 +88,11 @@ class CopyTest extends RepositoryFixture {
             });
 
             long libraryBytes = files.values().stream().mapToLong(bytes -> bytes.length).sum();
+            long thumbnailBytes = files.values().stream().mapToLong(bytes -> thumbnailOf(bytes).length).sum();
             assertThat(result.copied()).isTrue();
             assertThat(result.files()).isEqualTo(files.size()).isEqualTo(filesReported.get()).isEqualTo(totals[0]);
             assertThat(result.bytes()).isEqualTo(libraryBytes).isEqualTo(bytesReported.get()).isEqualTo(totals[1]);
-            assertThat(result.bytesAdded()).isEqualTo(libraryBytes);
+            assertThat(result.bytesAdded()).as("every photo and its thumbnail").isEqualTo(libraryBytes + thumbnailBytes);
 
             Snapshot copy = destination.snapshot(result.snapshotId()).orElseThrow().snapshot();
             Snapshot from = original.snapshot();
@@ -144,9 +145,10 @@ class CopyTest extends RepositoryFixture {
 
             assertThat(secondCopy.copied()).isTrue();
             assertThat(secondCopy.files()).isEqualTo(files.size());
-            assertThat(secondCopy.blobsRead()).as("only the new photo is read").isEqualTo(1);
-            assertThat(secondCopy.bytesRead()).isEqualTo(newPhoto.length);
-            assertThat(secondCopy.bytesAdded()).isEqualTo(newPhoto.length);
+            long newBytes = newPhoto.length + thumbnailOf(newPhoto).length;
+            assertThat(secondCopy.blobsRead()).as("only the new photo and its thumbnail are read").isEqualTo(2);
+            assertThat(secondCopy.bytesRead()).isEqualTo(newBytes);
+            assertThat(secondCopy.bytesAdded()).isEqualTo(newBytes);
             assertThat(secondCopy.bytesStored()).as("new photo and changed trees, not the library")
                     .isLessThan(newPhoto.length + 20_000);
             Snapshot copy = destination.snapshot(secondCopy.snapshotId()).orElseThrow().snapshot();
@@ -348,7 +350,7 @@ class CopyTest extends RepositoryFixture {
     }
 
     static long dataBlobs(Repository repository, SnapshotRef snapshot) throws IOException {
-        return nodes(repository, snapshot.snapshot().tree()).stream().mapToLong(node -> node.content().size()).sum();
+        return nodes(repository, snapshot.snapshot().tree()).stream().mapToLong(node -> node.dataBlobs().size()).sum();
     }
 
     static List<String> objects(Path root) throws IOException {
