@@ -206,8 +206,8 @@ class ServerApiIT {
 
         assertThat(bundleNames()).isEqualTo(before);
         try (var deployed = Files.list(server.folder.resolve("deploy"))) {
-            assertThat(deployed.map(path -> path.getFileName().toString())).as("only the shipped providers")
-                    .allMatch(name -> name.startsWith("io.shoebox.storage."));
+            assertThat(deployed.map(path -> path.getFileName().toString())).as("only the shipped plugins")
+                    .allMatch(name -> name.startsWith("io.shoebox.storage.") || name.equals("io.shoebox.metadata.media.jar"));
         }
     }
 

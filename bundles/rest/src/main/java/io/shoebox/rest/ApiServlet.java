@@ -29,8 +29,9 @@ abstract class ApiServlet extends HttpServlet {
     static final String JSON = "application/json";
     static final long MAX_JSON_BYTES = 1024 * 1024;
 
+    // No module discovery: it searches the thread context class loader, which under OSGi may see another
+    // bundle's (or the launcher's) Jackson modules, built against another databind. Times are written as text.
     final transient ObjectMapper mapper = new ObjectMapper()
-            .findAndRegisterModules()
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 

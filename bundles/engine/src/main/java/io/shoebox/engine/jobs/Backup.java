@@ -266,7 +266,12 @@ final class Backup {
         BlobId thumbnail = null;
         if (analysis.thumbnail() != null) {
             try {
-                thumbnail = writer.storeBlob(BlobType.DATA, analysis.thumbnail(), 0, analysis.thumbnail().length).id();
+                RepositoryWriter.Stored stored = writer.storeBlob(BlobType.DATA, analysis.thumbnail(), 0,
+                        analysis.thumbnail().length);
+                thumbnail = stored.id();
+                if (stored.added()) {
+                    bytesAdded.addAndGet(stored.length());
+                }
             } catch (IOException e) {
                 throw new RepositoryFailure(e);
             }

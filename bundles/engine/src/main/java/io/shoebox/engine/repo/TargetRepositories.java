@@ -110,13 +110,34 @@ public class TargetRepositories implements TargetPreparer {
         TargetInfo starting = targets.get(target)
                 .orElseThrow(() -> new java.util.NoSuchElementException("no target named '" + target + "'"));
         startedStorage(starting); // outside the lock: other targets open meanwhile
-        return openStarted(target);
+        return openStarted(target, true);
     }
 
-    private synchronized Repository openStarted(String target) throws IOException {
+    /**
+     * The repository on a target if it holds one, for readers: unlike {@link #open}, it never
+     * initializes a repository or generates a password, so looking at a new target changes nothing.
+     *
+     * @throws java.util.NoSuchElementException when there is no such target
+     * @throws IOException when the target is unavailable or the repository does not open
+     */
+    public java.util.Optional<Repository> openExisting(String target) throws IOException {
+        TargetInfo starting = targets.get(target)
+                .orElseThrow(() -> new java.util.NoSuchElementException("no target named '" + target + "'"));
+        startedStorage(starting);
+        if (targets.repositoryPassword(target).isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.ofNullable(openStarted(target, false));
+    }
+
+    /** The open repository, or null when the target holds none and {@code create} is false. */
+    private synchronized Repository openStarted(String target, boolean create) throws IOException {
         TargetInfo info = targets.get(target)
                 .orElseThrow(() -> new java.util.NoSuchElementException("no target named '" + target + "'"));
         if (targets.repositoryPassword(target).isEmpty()) {
+            if (!create) {
+                return null;
+            }
             assignGeneratedPassword(info);
         }
         Storage storage = targets.storage(target).orElseThrow(() -> new IOException("target " + target
@@ -134,7 +155,9 @@ public class TargetRepositories implements TargetPreparer {
         try {
             repository = Repositories.open(resilient(target, storage), password, cache);
         } catch (RepositoryException e) {
-            if (e.reason() == Reason.NOT_A_REPOSITORY) {
+            if (e.reason() == Reason.NOT_A_REPOSITORY && !create) {
+                return null;
+            } else if (e.reason() == Reason.NOT_A_REPOSITORY) {
                 repository = Repositories.init(resilient(target, storage), password, cache);
                 log.info("Initialized a new repository {} on target {}", repository.id(), target);
             } else if (e.reason() == Reason.WRONG_PASSWORD) {

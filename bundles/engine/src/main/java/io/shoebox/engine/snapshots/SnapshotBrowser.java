@@ -45,7 +45,12 @@ public class SnapshotBrowser implements SnapshotService {
     @Override
     public List<SnapshotInfo> list(String target) throws IOException {
         List<SnapshotInfo> snapshots = new ArrayList<>();
-        for (SnapshotRef ref : repositories.open(target).snapshots()) {
+        // a target that holds no repository yet has no snapshots; looking must not create one
+        var repository = repositories.openExisting(target);
+        if (repository.isEmpty()) {
+            return snapshots;
+        }
+        for (SnapshotRef ref : repository.get().snapshots()) {
             var s = ref.snapshot();
             snapshots.add(new SnapshotInfo(ref.id(), s.time(), s.source(), s.parent(), s.checkpoint(), s.tags(), s.stats()));
         }
