@@ -138,6 +138,15 @@ public final class RunningServer implements AutoCloseable {
     }
 
     /** A GET whose body is binary (a thumbnail, a file's content). */
+    /** The status an anonymous GET of {@code path} answers with, or -1 while the server cannot be reached. */
+    public int anonymousStatus(String path) {
+        try {
+            return get(path, null).status();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     public HttpResponse<byte[]> getBytes(String path, String authorization) throws IOException {
         try {
             return http.send(request(path, authorization).GET().build(), HttpResponse.BodyHandlers.ofByteArray());

@@ -17,6 +17,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
+import io.shoebox.itest.RunningServer;
+
 /**
  * A real headless Chromium (Debian's {@code chromium} with {@code chromium-driver}) on the console, with
  * the few ways to reach into Vaadin's web components a person's clicks and keys need.
@@ -59,6 +61,15 @@ final class Browser implements AutoCloseable {
                 "Chromium is not installed (apt-get install chromium chromium-driver): the console's browser tests are skipped");
     }
 
+    /**
+     * Waits until the server serves the console (its bundle starts beside the REST API, and health does not
+     * wait for it), then opens Chromium on it.
+     */
+    static Browser openConsole(RunningServer server) {
+        await("the console is served at /", Duration.ofSeconds(120), () -> server.anonymousStatus("/") == 200);
+        return open(server.port);
+    }
+
     static Browser open(int port) {
         assumeInstalled();
         ChromeOptions options = new ChromeOptions();
@@ -93,6 +104,14 @@ final class Browser implements AutoCloseable {
                 "return !!(window.Vaadin && window.Vaadin.Flow && window.Vaadin.Flow.clients"
                         + " && Object.keys(window.Vaadin.Flow.clients).length > 0"
                         + " && Object.values(window.Vaadin.Flow.clients).every(c => !c.isActive || !c.isActive()))")));
+    }
+
+    /** Fills in and submits the sign-in form, which must be on the page. */
+    void signIn(String user, String password) {
+        element("vaadin-login-form input[name='username']");
+        type("vaadin-login-form vaadin-text-field", user);
+        type("vaadin-login-form vaadin-password-field", password);
+        click("vaadin-login-form vaadin-button[slot='submit']");
     }
 
     /** The element, found through shadow roots, once it exists. */

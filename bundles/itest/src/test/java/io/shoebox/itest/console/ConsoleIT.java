@@ -55,9 +55,7 @@ class ConsoleIT {
             }
         });
         server.awaitUp(Duration.ofSeconds(120));
-        // The console bundle starts beside the REST API; health does not wait for it.
-        Browser.await("the console is served at /", Duration.ofSeconds(120), () -> status("/") == 200);
-        browser = Browser.open(server.port);
+        browser = Browser.openConsole(server);
     }
 
     @AfterAll
@@ -77,7 +75,7 @@ class ConsoleIT {
         browser.element("vaadin-login-form");
         assertThat(browser.url()).endsWith("/login");
         browser.screenshot("login");
-        signIn("admin", "not the password");
+        browser.signIn("admin", "not the password");
         Browser.await("the sign-in error shows", Duration.ofSeconds(20),
                 () -> browser.text("vaadin-login-form").contains("Wrong user or password")
                         || browser.text("[part='error-message']").contains("Wrong user or password"));
@@ -87,7 +85,7 @@ class ConsoleIT {
     @Test
     @Order(2)
     void the_admin_signs_in_and_sees_what_to_do_first() throws Exception {
-        signIn("admin", RunningServer.PASSWORD);
+        browser.signIn("admin", RunningServer.PASSWORD);
         browser.element("#navigation");
         browser.element("#getting-started");
         assertThat(browser.text("#getting-started")).contains("Add a source");
@@ -249,16 +247,16 @@ class ConsoleIT {
         long console = pluginId(CONSOLE_BUNDLE);
         var stopped = server.postJson("/api/v1/plugins/" + console + "/stop", RunningServer.admin(), "{}");
         assertThat(stopped.status()).as(stopped.body()).isEqualTo(200);
-        Browser.await("the console is no longer served", Duration.ofSeconds(30), () -> status("/") == 404);
+        Browser.await("the console is no longer served", Duration.ofSeconds(30), () -> server.anonymousStatus("/") == 404);
         assertThat(server.get("/api/v1/health", null).json().path("status").asText()).isEqualTo("UP");
         assertThat(server.get("/api/v1/targets", RunningServer.admin()).status()).isEqualTo(200);
 
         var started = server.postJson("/api/v1/plugins/" + console + "/start", RunningServer.admin(), "{}");
         assertThat(started.status()).as(started.body()).isEqualTo(200);
-        Browser.await("the console is served again", Duration.ofSeconds(60), () -> status("/") == 200);
+        Browser.await("the console is served again", Duration.ofSeconds(60), () -> server.anonymousStatus("/") == 200);
         browser.go("/");
         browser.element("vaadin-login-form");
-        signIn("admin", RunningServer.PASSWORD);
+        browser.signIn("admin", RunningServer.PASSWORD);
         browser.element("#navigation");
     }
 
@@ -302,13 +300,6 @@ class ConsoleIT {
         browser.screenshot("policies");
     }
 
-    private static void signIn(String user, String password) {
-        browser.element("vaadin-login-form input[name='username']");
-        browser.type("vaadin-login-form vaadin-text-field", user);
-        browser.type("vaadin-login-form vaadin-password-field", password);
-        browser.click("vaadin-login-form vaadin-button[slot='submit']");
-    }
-
     private static java.util.List<Long> pluginIds(String symbolicName) throws Exception {
         java.util.List<Long> ids = new java.util.ArrayList<>();
         for (JsonNode plugin : server.get("/api/v1/plugins", RunningServer.admin()).json()) {
@@ -328,11 +319,4 @@ class ConsoleIT {
         throw new AssertionError("no plugin " + symbolicName);
     }
 
-    private static int status(String path) {
-        try {
-            return server.get(path, null).status();
-        } catch (java.io.IOException e) {
-            return -1;
-        }
-    }
 }

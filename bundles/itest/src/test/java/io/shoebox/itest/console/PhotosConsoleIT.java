@@ -67,13 +67,9 @@ class PhotosConsoleIT {
         JsonNode backup = server.runJob(Map.of("type", "backup", "source", "phone", "target", "local"), JOB_TIMEOUT);
         assertThat(backup.path("state").asText()).as(backup.toString()).isEqualTo("SUCCEEDED");
 
-        Browser.await("the console is served at /", Duration.ofSeconds(120), () -> status("/") == 200);
-        browser = Browser.open(server.port);
+        browser = Browser.openConsole(server);
         browser.go("/");
-        browser.element("vaadin-login-form input[name='username']");
-        browser.type("vaadin-login-form vaadin-text-field", "admin");
-        browser.type("vaadin-login-form vaadin-password-field", RunningServer.PASSWORD);
-        browser.click("vaadin-login-form vaadin-button[slot='submit']");
+        browser.signIn("admin", RunningServer.PASSWORD);
         browser.element("#navigation");
     }
 
@@ -214,14 +210,6 @@ class PhotosConsoleIT {
     @SuppressWarnings("unchecked")
     private static List<String> tilePaths() {
         return (List<String>) browser.js("return [...document.querySelectorAll(arguments[0])].map(t => t.dataset.path);", TILES);
-    }
-
-    private static int status(String path) {
-        try {
-            return server.get(path, null).status();
-        } catch (java.io.IOException e) {
-            return -1;
-        }
     }
 
     private static void sleep(long millis) {
