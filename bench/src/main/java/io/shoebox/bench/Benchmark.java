@@ -346,6 +346,8 @@ public final class Benchmark {
             notes.add("S3: S3Proxy " + "(filesystem store) on loopback, one bucket; restic's s3 backend and Shoebox's"
                     + " s3 provider with their defaults.");
             backupPhase(phase, library, bytes, restic, "library", "bench-s3", bucket.resolve("shoebox"));
+            // The S3 server stops with this phase; a target left behind would be one the catalog cannot read.
+            shoeboxCall(() -> server.deleteTarget("bench-s3"));
         } catch (IOException | InterruptedException e) {
             notes.add("S3 phase skipped: the S3 server did not start (" + e.getMessage() + ").");
         }
@@ -376,6 +378,7 @@ public final class Benchmark {
             notes.add("SFTP: Debian's OpenSSH server (internal-sftp, key login) on loopback; restic's sftp backend"
                     + " through OpenSSH's ssh client, Shoebox's sftp provider with its defaults.");
             backupPhase(phase, library, bytes, restic, "library", "bench-sftp", shoeboxRepo);
+            shoeboxCall(() -> server.deleteTarget("bench-sftp"));
         } catch (IOException | InterruptedException e) {
             notes.add("SFTP phase skipped: the SSH server did not start (" + e.getMessage() + ").");
         }

@@ -183,6 +183,11 @@ final class Shoebox implements AutoCloseable {
         call("POST", "/api/v1/targets", body, 200, 201);
     }
 
+    /** Removes a target from the server; its repository stays where it is. */
+    void deleteTarget(String name) throws IOException {
+        call("DELETE", "/api/v1/targets/" + name, null, 204);
+    }
+
     void createSource(String name, Path path) throws IOException {
         ObjectNode body = JSON.createObjectNode().put("name", name).put("type", "folder");
         body.putObject("config").put("path", path.toString());

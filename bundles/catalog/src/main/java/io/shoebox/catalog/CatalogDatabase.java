@@ -14,9 +14,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -56,6 +58,8 @@ public final class CatalogDatabase implements CatalogService, AutoCloseable {
     private final CatalogWriter writer;
     private final ReentrantLock writing = new ReentrantLock();
     private final AtomicBoolean rebuilding = new AtomicBoolean();
+    /** The targets the last rebuild could not read, with why. */
+    private volatile Map<String, String> unreadTargets = Map.of();
     private volatile boolean closing;
 
     /**
@@ -183,7 +187,7 @@ public final class CatalogDatabase implements CatalogService, AutoCloseable {
                     }
                 }
             }
-            return new CatalogStatus(items, read, rebuilding.get(), lastRebuild);
+            return new CatalogStatus(items, read, rebuilding.get(), lastRebuild, unreadTargets);
         });
     }
 
@@ -233,7 +237,7 @@ public final class CatalogDatabase implements CatalogService, AutoCloseable {
         try {
             lockWriting();
             long started = System.nanoTime();
-            IOException failure = null;
+            Map<String, String> unread = new TreeMap<>();
             try (ConnectionPool.Lease lease = pool.take()) {
                 Connection connection = lease.connection();
                 writer.clear(connection);
@@ -243,19 +247,17 @@ public final class CatalogDatabase implements CatalogService, AutoCloseable {
                         writer.sync(connection, target);
                     } catch (IOException e) {
                         LOG.log(Level.WARNING, "Catalog rebuild: cannot read target {0}: {1}", target, e.toString());
-                        failure = failure == null ? e : failure;
+                        unread.put(target, e.getMessage() == null ? e.toString() : e.getMessage());
                     }
                 }
                 setFact(connection, LAST_REBUILD, Instant.now().toString());
             } catch (SQLException e) {
                 throw new IOException("catalog database: " + e.getMessage(), e);
             } finally {
+                unreadTargets = Map.copyOf(unread);
                 writing.unlock();
             }
             LOG.log(Level.INFO, "Catalog: rebuilt in {0} ms", (System.nanoTime() - started) / 1_000_000);
-            if (failure != null) {
-                throw failure;
-            }
         } finally {
             rebuilding.set(false);
         }

@@ -261,6 +261,20 @@ class IndexingTest extends CatalogFixture {
     }
 
     @Test
+    void aRebuildReadsTheTargetsItCanAndNamesTheOnesItCannot() throws IOException {
+        snapshots.add("disk", "phone", DAY1, Files.photo("a.jpg").file());
+        snapshots.add("cloud", "phone", DAY1, Files.photo("a.jpg").file(), Files.photo("b.jpg").file());
+        snapshots.unreachable("cloud");
+
+        CatalogStatus rebuilt = catalog.rebuild();
+
+        assertThat(all()).extracting(CatalogItem::path).containsExactly("a.jpg");
+        assertThat(rebuilt.unreadTargets()).containsOnlyKeys("cloud");
+        assertThat(rebuilt.unreadTargets().get("cloud")).contains("cannot connect");
+        assertThat(catalog.status().unreadTargets()).isEqualTo(rebuilt.unreadTargets());
+    }
+
+    @Test
     void anUnavailableTargetFailsItsSyncAndKeepsWhatWasRead() throws IOException {
         snapshots.add("disk", "phone", DAY1, Files.photo("a.jpg").file());
         catalog.sync("disk");

@@ -30,6 +30,7 @@ final class MemorySnapshots implements SnapshotService {
 
     private final Map<String, List<Stored>> targets = new LinkedHashMap<>();
     private final Set<String> unavailable = new TreeSet<>();
+    private final Set<String> unreachable = new TreeSet<>();
     private final AtomicInteger ids = new AtomicInteger();
     final AtomicInteger thumbnailReads = new AtomicInteger();
     /** Runs before every walk; a test can block or fail walks with it. */
@@ -58,6 +59,11 @@ final class MemorySnapshots implements SnapshotService {
         } else {
             unavailable.add(target);
         }
+    }
+
+    /** Makes reads of a target fail while it is still listed as available, as when its server has just gone away. */
+    void unreachable(String target) {
+        unreachable.add(target);
     }
 
     Set<String> availableTargets() {
@@ -104,6 +110,9 @@ final class MemorySnapshots implements SnapshotService {
         }
         if (unavailable.contains(target)) {
             throw new IOException("target " + target + " is unavailable");
+        }
+        if (unreachable.contains(target)) {
+            throw new IOException("cannot connect to the server of target " + target);
         }
         return snapshots;
     }

@@ -67,6 +67,7 @@ public class CatalogResource extends ApiServlet {
         json.put("snapshots", status.snapshots());
         json.put("rebuilding", status.rebuilding());
         json.put("lastRebuild", status.lastRebuild() == null ? null : status.lastRebuild().toString());
+        json.put("unreadTargets", new java.util.TreeMap<>(status.unreadTargets()));
         return json;
     }
 

@@ -87,5 +87,6 @@ public class CatalogCommands {
         out.printf("items %,d from %,d snapshots%s%s%n", status.items(), status.snapshots(),
                 status.rebuilding() ? ", rebuilding" : "",
                 status.lastRebuild() == null ? "" : ", last rebuilt " + status.lastRebuild());
+        status.unreadTargets().forEach((target, why) -> out.printf("  target %s could not be read: %s%n", target, why));
     }
 }

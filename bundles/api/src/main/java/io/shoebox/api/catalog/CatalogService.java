@@ -40,9 +40,10 @@ public interface CatalogService {
     DuplicatesReport duplicates(String target);
 
     /**
-     * Drops the catalog and reads every snapshot of every available target again.
+     * Drops the catalog and reads every snapshot of every available target again. A target that cannot
+     * be read does not stop the others.
      *
-     * @return the state after the rebuild
+     * @return the state after the rebuild, naming the targets it could not read
      * @throws IllegalStateException when a rebuild is already running
      */
     CatalogStatus rebuild() throws IOException;

@@ -3,7 +3,7 @@
  * in which folder, with the snapshots that hold each version. It is a cache of the repositories
  * and can always be rebuilt from them.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package io.shoebox.api.catalog;
 
