@@ -25,6 +25,12 @@ public interface Repository extends AutoCloseable {
     /** Whether a blob is stored (indexed) in the repository. */
     boolean contains(BlobId id);
 
+    /**
+     * The length of a blob's content, from the index alone, without reading the blob. Fails as
+     * {@link RepositoryException.Reason#CORRUPT corrupt} for a blob the index does not know.
+     */
+    int blobLength(BlobId id) throws IOException;
+
     /** Reads, decrypts and authenticates a blob. */
     byte[] readBlob(BlobId id) throws IOException;
 

@@ -1,7 +1,8 @@
 package io.shoebox.engine.jobs;
 
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -19,6 +20,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.osgi.service.log.Logger;
@@ -38,6 +41,9 @@ import io.shoebox.repository.Tree;
  */
 final class Restore {
 
+    /** Blobs read and written at once: enough to keep a disk's or a remote target's queue full. */
+    private static final int WORKERS = 8;
+
     enum Existing {
         SKIP, OVERWRITE, RENAME
     }
@@ -55,6 +61,8 @@ final class Restore {
     private final AtomicLong restored = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong renamed = new AtomicLong();
+    /** Tells this restore's temporary files from those of another restore into the same folder. */
+    private final String token = Long.toHexString(ThreadLocalRandom.current().nextLong());
     private Path realDestination;
 
     Restore(Repository repository, String snapshotId, PathSelection selection, Path destination, Existing existing,
@@ -107,52 +115,126 @@ final class Restore {
         }
     }
 
+    /**
+     * Restores the files blob by blob on {@link #WORKERS} threads: each worker takes the next blob in plan
+     * order, reads it and writes it at its place in its file's temporary twin. Neighbouring blobs of one
+     * file are read at the same time, so a large video is not read one blob after another, and a disk's or
+     * a remote target's queue stays full. Memory is bounded by one blob per worker.
+     */
     private void restoreAll(List<Planned> files) throws IOException, InterruptedException {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
+        Schedule schedule = new Schedule(files);
+        ExecutorService pool = Executors.newFixedThreadPool(WORKERS, r -> {
             Thread thread = new Thread(r, "shoebox-restore-worker");
             thread.setDaemon(true);
             return thread;
         });
+        Throwable failure = null;
         try {
-            List<Future<?>> tasks = new ArrayList<>();
-            for (Planned file : files) {
-                tasks.add(pool.submit(() -> {
-                    restore(file);
+            List<Future<?>> workers = new ArrayList<>();
+            for (int i = 0; i < WORKERS; i++) {
+                workers.add(pool.submit(() -> {
+                    schedule.work();
                     return null;
                 }));
             }
-            for (Future<?> task : tasks) {
+            for (Future<?> worker : workers) {
                 try {
-                    task.get();
+                    worker.get();
                 } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (cause instanceof IOException io) {
-                        throw io;
-                    }
-                    if (cause instanceof RuntimeException runtime) {
-                        throw runtime;
-                    }
-                    throw new IOException(cause);
+                    failure = failure == null ? e.getCause() : failure;
                 }
             }
         } finally {
             pool.shutdownNow();
+            schedule.discardUnfinished();
+        }
+        if (failure instanceof IOException io) {
+            throw io;
+        }
+        if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (failure != null) {
+            throw new IOException(failure);
         }
     }
 
-    private void restore(Planned file) throws IOException {
-        context.checkCancelled();
-        Path target = inside(file.path());
-        Files.createDirectories(target.getParent());
-        if (!target.getParent().toRealPath().startsWith(realDestination)) {
-            throw new IOException("refusing to restore " + file.path() + ": a folder on its way leads outside " + destination);
+    /** Hands out the blobs of all files in plan order; the first failure stops it. */
+    private final class Schedule {
+
+        private final List<Planned> files;
+        private final List<FileWrite> open = new ArrayList<>();
+        private int nextFile;
+        private FileWrite current;
+        private int nextBlob;
+        private long nextOffset;
+        private boolean stopped;
+
+        Schedule(List<Planned> files) {
+            this.files = files;
         }
+
+        void work() throws IOException {
+            try {
+                for (Piece piece; (piece = next()) != null;) {
+                    context.checkCancelled();
+                    piece.file().write(piece.blob(), piece.offset());
+                }
+            } catch (IOException | RuntimeException | Error e) {
+                stop();
+                throw e;
+            }
+        }
+
+        private synchronized Piece next() throws IOException {
+            while (!stopped) {
+                if (current != null && nextBlob < current.blobs.size()) {
+                    BlobId blob = current.blobs.get(nextBlob++);
+                    long offset = nextOffset;
+                    nextOffset += repository.blobLength(blob);
+                    return new Piece(current, blob, offset);
+                }
+                if (nextFile == files.size()) {
+                    return null;
+                }
+                current = begin(files.get(nextFile++));
+                if (current != null) {
+                    open.add(current);
+                }
+                nextBlob = 0;
+                nextOffset = 0;
+            }
+            return null;
+        }
+
+        synchronized void stop() {
+            stopped = true;
+        }
+
+        /** Removes the temporary twins of the files a failure or a cancel left incomplete. */
+        synchronized void discardUnfinished() {
+            for (FileWrite file : open) {
+                file.discard();
+            }
+        }
+    }
+
+    private record Piece(FileWrite file, BlobId blob, long offset) {
+    }
+
+    /**
+     * Starts a file: settles what happens to a file already in its place, and opens its temporary twin.
+     * Returns {@code null} for a file that is skipped; an empty file is complete at once.
+     */
+    private FileWrite begin(Planned file) throws IOException {
+        Path target = inside(file.path());
+        createFoldersInside(target.getParent(), file.path());
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             switch (existing) {
                 case SKIP -> {
                     skipped.incrementAndGet();
                     context.fileDone(file.node().size());
-                    return;
+                    return null;
                 }
                 case RENAME -> {
                     target = freeName(target);
@@ -165,32 +247,100 @@ final class Restore {
                 }
             }
         }
-        Path temp = target.resolveSibling(".shoebox-restore-" + Thread.currentThread().getId() + "-" + target.getFileName());
-        try {
-            long written = 0;
-            try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-                for (BlobId blob : file.node().content()) {
-                    context.checkCancelled();
-                    byte[] data = repository.readBlob(blob);
-                    out.write(data);
-                    written += data.length;
-                    context.bytesDone(data.length);
-                }
-            }
-            if (written != file.node().size()) {
-                throw new IOException("snapshot data of " + file.path() + " has " + written + " bytes, the snapshot records "
-                        + file.node().size());
-            }
-            if (file.node().mtime() != null) {
-                Files.setLastModifiedTime(temp, FileTime.from(file.node().mtime()));
-            }
-            move(temp, target);
-        } finally {
-            Files.deleteIfExists(temp);
+        FileWrite write = new FileWrite(file, target);
+        if (write.blobs.isEmpty()) {
+            write.complete();
         }
-        restored.incrementAndGet();
-        context.fileDone(0);
+        return write;
+    }
+
+    /** A file being written into its temporary twin, blob by blob, in any order. */
+    private final class FileWrite {
+
+        final Planned file;
+        final List<BlobId> blobs;
+        private final Path target;
+        private final Path temp;
+        private final FileChannel channel;
+        private final AtomicInteger blobsLeft;
+        private final AtomicLong written = new AtomicLong();
+        private volatile boolean done;
+
+        FileWrite(Planned file, Path target) throws IOException {
+            this.file = file;
+            this.blobs = file.node().content();
+            this.target = target;
+            this.temp = target.resolveSibling(".shoebox-restore-" + token + "-" + target.getFileName());
+            this.channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+            this.blobsLeft = new AtomicInteger(blobs.size());
+        }
+
+        void write(BlobId blob, long offset) throws IOException {
+            byte[] data = repository.readBlob(blob);
+            ByteBuffer buffer = ByteBuffer.wrap(data);
+            for (long position = offset; buffer.hasRemaining();) {
+                position += channel.write(buffer, position);
+            }
+            written.addAndGet(data.length);
+            context.bytesDone(data.length);
+            if (blobsLeft.decrementAndGet() == 0) {
+                complete();
+            }
+        }
+
+        /** Closes the twin and, when it holds exactly the snapshot's bytes, renames it into place. */
+        void complete() throws IOException {
+            try {
+                channel.close();
+                if (written.get() != file.node().size()) {
+                    throw new IOException("snapshot data of " + file.path() + " has " + written.get()
+                            + " bytes, the snapshot records " + file.node().size());
+                }
+                if (file.node().mtime() != null) {
+                    Files.setLastModifiedTime(temp, FileTime.from(file.node().mtime()));
+                }
+                move(temp, target);
+            } finally {
+                done = true;
+                Files.deleteIfExists(temp);
+            }
+            restored.incrementAndGet();
+            context.fileDone(0);
+        }
+
+        void discard() {
+            if (done) {
+                return;
+            }
+            try {
+                channel.close();
+                Files.deleteIfExists(temp);
+            } catch (IOException e) {
+                log.warn("Could not remove the incomplete {}: {}", temp, e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Creates the folders on the way to a file, after checking that the deepest one already there (a
+     * link to a folder included) is inside the destination, so that nothing, not even a folder, is
+     * created elsewhere.
+     */
+    private void createFoldersInside(Path folder, String file) throws IOException {
+        Path existingFolder = folder;
+        while (!Files.exists(existingFolder)) {
+            existingFolder = existingFolder.getParent();
+        }
+        refuseOutside(existingFolder, file);
+        Files.createDirectories(folder);
+        refuseOutside(folder, file);
+    }
+
+    private void refuseOutside(Path folder, String file) throws IOException {
+        if (!folder.toRealPath().startsWith(realDestination)) {
+            throw new IOException("refusing to restore " + file + ": a folder on its way leads outside " + destination);
+        }
     }
 
     /** The file's place under the destination; refuses any path that would leave it. */

@@ -350,11 +350,13 @@ public final class DefaultRepository implements Repository {
     }
 
     @Override
+    public int blobLength(BlobId blob) throws IOException {
+        return locate(blob).plainLength();
+    }
+
+    @Override
     public byte[] readBlob(BlobId blob) throws IOException {
-        BlobIndex.Location location = index.locate(blob);
-        if (location == null) {
-            throw new RepositoryException(Reason.CORRUPT, "blob " + blob + " is not in the repository's index");
-        }
+        BlobIndex.Location location = locate(blob);
         String pack = location.packHex();
         byte[] sealed = null;
         if (location.type() == BlobType.TREE && cache != null) {
@@ -374,6 +376,14 @@ public final class DefaultRepository implements Repository {
             sealed = readRange(packKey(pack), location.offset(), location.length());
         }
         return openBlob(location.type(), blob, sealed, location.plainLength(), pack);
+    }
+
+    private BlobIndex.Location locate(BlobId blob) throws RepositoryException {
+        BlobIndex.Location location = index.locate(blob);
+        if (location == null) {
+            throw new RepositoryException(Reason.CORRUPT, "blob " + blob + " is not in the repository's index");
+        }
+        return location;
     }
 
     /** Decrypts, authenticates and (trees) decompresses a blob. */
@@ -842,8 +852,9 @@ public final class DefaultRepository implements Repository {
 
     byte[] readRange(String objectKey, long offset, int length) throws IOException {
         try (InputStream in = storage.read(objectKey, offset, length)) {
-            byte[] bytes = in.readNBytes(length);
-            if (bytes.length != length) {
+            // Read straight into the result: readNBytes(int) would read in small pieces and copy them.
+            byte[] bytes = new byte[length];
+            if (in.readNBytes(bytes, 0, length) != length) {
                 throw new RepositoryException(Reason.CORRUPT, "object " + objectKey + " is shorter than expected");
             }
             return bytes;
