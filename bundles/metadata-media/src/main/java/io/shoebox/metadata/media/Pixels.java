@@ -1,6 +1,10 @@
 package io.shoebox.metadata.media;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferInt;
+import java.awt.image.PixelInterleavedSampleModel;
+import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Iterator;
@@ -30,13 +34,47 @@ final class Pixels {
     static Pixels of(BufferedImage image) {
         int w = image.getWidth();
         int h = image.getHeight();
+        int[] rgb = direct(image);
+        if (rgb != null) {
+            return new Pixels(w, h, rgb);
+        }
         int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
-        if (image.getColorModel().hasAlpha()) {
-            for (int i = 0; i < argb.length; i++) {
-                argb[i] = overWhite(argb[i]);
-            }
+        boolean alpha = image.getColorModel().hasAlpha();
+        for (int i = 0; i < argb.length; i++) {
+            argb[i] = alpha ? overWhite(argb[i]) : argb[i] & 0xFFFFFF;
         }
         return new Pixels(w, h, argb);
+    }
+
+    /**
+     * The pixels of the layout JPEG decoding gives (3-byte BGR), read straight from the raster;
+     * {@code null} for any other layout. {@link BufferedImage#getRGB} converts each pixel through the
+     * color model, which costs more than decoding a small preview.
+     */
+    private static int[] direct(BufferedImage image) {
+        if (image.getType() != BufferedImage.TYPE_3BYTE_BGR) {
+            return null;
+        }
+        WritableRaster raster = image.getRaster();
+        if (raster.getParent() != null || !(raster.getSampleModel() instanceof PixelInterleavedSampleModel model)) {
+            return null;
+        }
+        byte[] data = ((DataBufferByte) raster.getDataBuffer()).getData();
+        int w = image.getWidth();
+        int h = image.getHeight();
+        int stride = model.getScanlineStride();
+        int step = model.getPixelStride();
+        int[] bands = model.getBandOffsets(); // red, green, blue
+        int[] rgb = new int[w * h];
+        for (int y = 0; y < h; y++) {
+            int at = y * stride;
+            int row = y * w;
+            for (int x = 0; x < w; x++, at += step) {
+                rgb[row + x] = (data[at + bands[0]] & 0xFF) << 16 | (data[at + bands[1]] & 0xFF) << 8
+                        | (data[at + bands[2]] & 0xFF);
+            }
+        }
+        return rgb;
     }
 
     private static int overWhite(int argb) {
@@ -53,6 +91,11 @@ final class Pixels {
 
     int height() {
         return height;
+    }
+
+    /** The pixel at (x, y) as 0xRRGGBB. */
+    int rgb(int x, int y) {
+        return rgb[y * width + x];
     }
 
     /** Shrinks (never enlarges) so that the longer edge is at most {@code maxEdge}, averaging each output pixel's area. */
@@ -119,7 +162,8 @@ final class Pixels {
 
     byte[] jpeg(float quality) throws IOException {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        image.setRGB(0, 0, width, height, rgb, 0, width);
+        // Straight into the raster: setRGB would convert each pixel through the color model.
+        System.arraycopy(rgb, 0, ((DataBufferInt) image.getRaster().getDataBuffer()).getData(), 0, rgb.length);
         Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("jpeg");
         if (!writers.hasNext()) {
             throw new IOException("no JPEG writer in this Java runtime");
