@@ -34,8 +34,8 @@ class PhotoAwareChunkerTest {
     }
 
     @Test
-    void defaultsAre256KiB1MiB4MiB() {
-        assertThat(ChunkerParams.defaults()).isEqualTo(new ChunkerParams(256 << 10, 1 << 20, 4 << 20));
+    void defaultsAre512KiB1MiB4MiB() {
+        assertThat(ChunkerParams.defaults()).isEqualTo(new ChunkerParams(512 << 10, 1 << 20, 4 << 20));
     }
 
     @Test
