@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 
 import io.shoebox.repository.internal.crypto.Hex;
 import io.shoebox.repository.internal.crypto.MasterKey;
+import io.shoebox.repository.internal.format.PackFormat;
 
 /**
  * Local copies of content-named objects (index files, snapshots, tree packs) under
@@ -45,7 +46,9 @@ final class Cache {
         Path file = root.resolve(kind).resolve(name);
         try {
             byte[] bytes = Files.readAllBytes(file);
-            if (MasterKey.sha256Hex(bytes, 0, bytes.length).equals(name)) {
+            boolean intact = kind.equals(PACKS) ? PackFormat.nameMatches(bytes, bytes.length, name)
+                    : MasterKey.sha256Hex(bytes, 0, bytes.length).equals(name);
+            if (intact) {
                 return bytes;
             }
             LOG.log(Level.WARNING, "cached {0}/{1} is damaged; fetching it again", kind, name);

@@ -173,9 +173,9 @@ final class Checker {
             }
             throw e;
         }
-        boolean nameMatches = MasterKey.sha256Hex(bytes, 0, bytes.length).equals(name);
+        boolean nameMatches = PackFormat.nameMatches(bytes, bytes.length, name);
         if (!nameMatches) {
-            errors.add("pack " + name + " does not match its name (SHA-256): its bytes were changed");
+            errors.add("pack " + name + " does not match its name (SHA-256 of its header): its bytes were changed");
             damagedPacks.add(name);
         }
         List<PackEntry> header;

@@ -363,7 +363,7 @@ public final class DefaultRepository implements Repository {
             sealed = cache.readPackRange(pack, location.offset(), location.length());
             if (sealed == null) {
                 byte[] whole = readAll(storage, packKey(pack));
-                if (MasterKey.sha256Hex(whole, 0, whole.length).equals(pack)) {
+                if (PackFormat.nameMatches(whole, whole.length, pack)) {
                     cache.put(Cache.PACKS, pack, whole, whole.length);
                 }
                 if (location.offset() + location.length() <= whole.length) {

@@ -396,7 +396,7 @@ final class DefaultWriter implements RepositoryWriter {
                 throw failure;
             }
             int end = PackFormat.writeTail(key, pack.entries, pack.buffer, pack.position);
-            String name = MasterKey.sha256Hex(pack.buffer, 0, end);
+            String name = PackFormat.name(pack.buffer, end);
             repository.createWithRetry(DefaultRepository.packKey(name), pack.buffer, end);
             if (pack.type == BlobType.TREE) {
                 repository.cachePack(name, pack.buffer, end);

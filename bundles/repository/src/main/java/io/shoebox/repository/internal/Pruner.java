@@ -19,9 +19,9 @@ import io.shoebox.repository.RepositoryException;
 import io.shoebox.repository.RepositoryException.Reason;
 import io.shoebox.repository.SnapshotRef;
 import io.shoebox.repository.Tree;
-import io.shoebox.repository.internal.crypto.MasterKey;
 import io.shoebox.repository.internal.format.IndexFormat.IndexedPack;
 import io.shoebox.repository.internal.format.PackEntry;
+import io.shoebox.repository.internal.format.PackFormat;
 import io.shoebox.repository.internal.index.BlobIndex;
 
 /**
@@ -213,7 +213,7 @@ final class Pruner {
             throw new RepositoryException(Reason.CORRUPT, "pack " + name + " cannot be read for rewriting: "
                     + e.getMessage() + "; prune stops without deleting anything (run check)", e);
         }
-        if (!MasterKey.sha256Hex(bytes, 0, bytes.length).equals(name)) {
+        if (!PackFormat.nameMatches(bytes, bytes.length, name)) {
             LOG.log(Level.WARNING, "pack {0} does not match its name; copying only blobs that authenticate", name);
         }
         PackEntry[] entries = index.packEntries(pack);

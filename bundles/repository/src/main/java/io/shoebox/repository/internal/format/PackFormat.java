@@ -82,6 +82,37 @@ public final class PackFormat {
     }
 
     /**
+     * The name of a pack: the hex SHA-256 of its tail (the sealed header and the trailer). The header
+     * lists every blob's id, and each blob is sealed with its id as associated data, so the tail
+     * commits to the whole pack without hashing its data a second time (the blob ids already did).
+     */
+    public static String name(byte[] pack, int length) {
+        int tail = tailStart(pack, length);
+        return MasterKey.sha256Hex(pack, tail, length - tail);
+    }
+
+    /**
+     * Whether {@code name} names these bytes: by their tail ({@link #name}), or by all of them as
+     * packs written before tail naming were named.
+     */
+    public static boolean nameMatches(byte[] pack, int length, String name) {
+        return tailStart(pack, length) > 0 && name(pack, length).equals(name)
+                || MasterKey.sha256Hex(pack, 0, length).equals(name);
+    }
+
+    /** Where the sealed header starts, or 0 when the trailer does not describe a header inside the pack. */
+    private static int tailStart(byte[] pack, int length) {
+        if (length < TRAILER) {
+            return 0;
+        }
+        int headerLength = headerLength(pack, length - TRAILER);
+        if (headerLength < MasterKey.OVERHEAD + 1 || headerLength > length - TRAILER) {
+            return 0;
+        }
+        return length - TRAILER - headerLength;
+    }
+
+    /**
      * Decrypts and parses a sealed header, checking that every blob lies inside the data part
      * ({@code dataLength} = pack size - header - trailer) and that blobs do not overlap.
      */
