@@ -63,6 +63,9 @@ public final class DefaultRepository implements Repository {
     public static final int CONFIG_VERSION = 1;
     public static final int KEY_VERSION = 1;
     static final String CONFIG = "config";
+    /** Values of the config's {@code chunker.mediaData}: how the media data of photos and videos is cut. */
+    private static final String FIXED_MEDIA_DATA = "fixed";
+    private static final String CONTENT_DEFINED = "content-defined";
     static final String KEYS = "keys/";
     static final String DATA = "data/";
     static final String INDEX = "index/";
@@ -102,7 +105,8 @@ public final class DefaultRepository implements Repository {
         JsonNode sizes = config.path("chunker");
         try {
             this.chunkerParams = new ChunkerParams((int) Json.number(sizes, "minSize", CONFIG),
-                    (int) Json.number(sizes, "avgSize", CONFIG), (int) Json.number(sizes, "maxSize", CONFIG));
+                    (int) Json.number(sizes, "avgSize", CONFIG), (int) Json.number(sizes, "maxSize", CONFIG),
+                    FIXED_MEDIA_DATA.equals(sizes.path("mediaData").asText(CONTENT_DEFINED)));
         } catch (IllegalArgumentException e) {
             throw new RepositoryException(Reason.CORRUPT, "the repository config has invalid chunk sizes", e);
         }
@@ -141,6 +145,7 @@ public final class DefaultRepository implements Repository {
         chunker.put("minSize", sizes.minSize());
         chunker.put("avgSize", sizes.avgSize());
         chunker.put("maxSize", sizes.maxSize());
+        chunker.put("mediaData", sizes.fixedMediaData() ? FIXED_MEDIA_DATA : CONTENT_DEFINED);
         try {
             storage.create(CONFIG, ByteSource.of(Sealed.CONFIG.seal(key, Json.bytes(config))));
         } catch (StorageException e) {

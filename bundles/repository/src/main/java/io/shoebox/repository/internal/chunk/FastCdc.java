@@ -60,6 +60,10 @@ final class FastCdc {
         return maxSize;
     }
 
+    int avgSize() {
+        return avgSize;
+    }
+
     private static void deriveGear(byte[] seed, long[] out) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

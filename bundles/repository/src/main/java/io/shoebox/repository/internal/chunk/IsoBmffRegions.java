@@ -73,6 +73,7 @@ final class IsoBmffRegions extends RegionParser {
         if (type == MDAT) {
             if (p > regionStart) { // close the metadata run before this mdat
                 pending = p;
+                pendingStartsMediaData = true;
                 regionStart = p;
                 return; // parse this box again once the chunker reaches it
             }
@@ -81,6 +82,7 @@ final class IsoBmffRegions extends RegionParser {
                 return;
             }
             pending = end;
+            pendingStartsMediaData = false; // a metadata run, or another mdat taken as one
             regionStart = end;
         } else if (end == NONE) {
             done = true;

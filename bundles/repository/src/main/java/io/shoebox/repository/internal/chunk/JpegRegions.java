@@ -48,6 +48,7 @@ final class JpegRegions extends RegionParser {
         long segmentEnd = p + 2 + length;
         if (marker == 0xDA) { // SOS: the scan data that follows its header starts the image region
             pending = segmentEnd;
+            pendingStartsMediaData = true;
             done = true;
             return;
         }

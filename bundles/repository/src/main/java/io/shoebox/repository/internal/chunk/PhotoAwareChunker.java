@@ -27,6 +27,7 @@ public final class PhotoAwareChunker implements Chunker {
 
     private final FastCdc cdc;
     private final boolean formatAware;
+    private final boolean fixedMediaData;
     private final int bufferSize;
     private final ConcurrentLinkedQueue<byte[]> pool = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pooled = new AtomicInteger();
@@ -43,6 +44,7 @@ public final class PhotoAwareChunker implements Chunker {
     PhotoAwareChunker(byte[] seed, ChunkerParams params, boolean formatAware) {
         this.cdc = new FastCdc(seed, Objects.requireNonNull(params, "params"));
         this.formatAware = formatAware;
+        this.fixedMediaData = params.fixedMediaData();
         this.bufferSize = 2 * params.maxSize() + RegionParser.LOOKAHEAD;
     }
 
@@ -86,6 +88,9 @@ public final class PhotoAwareChunker implements Chunker {
         /** End of the valid bytes in buf. */
         private int end;
         private boolean eof;
+        /** Stream offset where the current region starts, and whether it is media data cut at fixed intervals. */
+        private long regionStart;
+        private boolean fixedRegion;
 
         Split(InputStream in, byte[] buf) {
             this.in = in;
@@ -94,6 +99,7 @@ public final class PhotoAwareChunker implements Chunker {
 
         void run(ChunkSink sink) throws IOException {
             final int max = cdc.maxSize();
+            final long interval = cdc.avgSize();
             fill(max + RegionParser.LOOKAHEAD);
             RegionParser regions = formatAware ? RegionParser.detect(buf, end) : null;
             while (true) {
@@ -102,15 +108,29 @@ public final class PhotoAwareChunker implements Chunker {
                     return;
                 }
                 int limit = Math.min(end, pos + max);
+                boolean atBoundary = false;
+                boolean nextIsMediaData = false;
                 if (regions != null) {
                     long boundary = regions.nextBoundary(this, base + pos, base + limit);
                     if (boundary < base + limit) {
                         limit = (int) (boundary - base);
+                        atBoundary = true;
+                        nextIsMediaData = regions.mediaDataAtBoundary();
                     }
                 }
-                int cut = cdc.cut(buf, pos, limit);
+                int cut;
+                if (fixedRegion) {
+                    long next = regionStart + ((base + pos - regionStart) / interval + 1) * interval;
+                    cut = (int) Math.min(limit, next - base);
+                } else {
+                    cut = cdc.cut(buf, pos, limit);
+                }
                 sink.chunk(buf, pos, cut - pos);
                 pos = cut;
+                if (atBoundary && cut == limit) {
+                    regionStart = base + pos;
+                    fixedRegion = fixedMediaData && nextIsMediaData;
+                }
             }
         }
 

@@ -23,6 +23,8 @@ abstract class RegionParser {
     protected long pending;
     /** Set when no boundary can follow {@link #pending}. */
     protected boolean done;
+    /** Whether the region starting at {@link #pending} is media data (image scans, video and image samples). */
+    protected boolean pendingStartsMediaData;
 
     /**
      * Returns the first boundary after {@code from}, or a value greater than {@code limit} when
@@ -45,6 +47,11 @@ abstract class RegionParser {
                 done = true; // no progress: treat as malformed rather than loop
             }
         }
+    }
+
+    /** Whether the region that starts at the boundary last returned by {@link #nextBoundary} is media data. */
+    final boolean mediaDataAtBoundary() {
+        return pendingStartsMediaData;
     }
 
     /**

@@ -66,6 +66,34 @@ class FormatRegionsTest {
     }
 
     @Test
+    void theScanDataIsCutEveryNormalSizeFromItsStart() {
+        byte[] photo = withApp1Exif(baselineJpeg, 9_000, 1);
+        long scan = scanDataStart(photo);
+
+        List<Long> ends = Chunks.of(CHUNKER, photo).boundaries();
+
+        assertThat(ends.get(0)).isEqualTo(scan);
+        for (int i = 1; i < ends.size() - 1; i++) {
+            assertThat(ends.get(i)).as("end of media chunk %d", i).isEqualTo(scan + (long) i * DEFAULTS.avgSize());
+        }
+        assertThat(ends.get(ends.size() - 1)).isEqualTo(photo.length);
+    }
+
+    @Test
+    void aRepositoryWithContentDefinedMediaDataCutsTheScanByContent() {
+        byte[] photo = withApp1Exif(baselineJpeg, 9_000, 1);
+        ChunkerParams contentDefined = new ChunkerParams(DEFAULTS.minSize(), DEFAULTS.avgSize(), DEFAULTS.maxSize(), false);
+        long scan = scanDataStart(photo);
+
+        List<Long> ends = Chunks.of(new PhotoAwareChunker(SEED, contentDefined), photo).boundaries();
+
+        assertThat(ends.get(0)).isEqualTo(scan);
+        assertThat(ends.subList(1, ends.size() - 1))
+                .as("content-defined ends fall anywhere, not on the fixed grid")
+                .anyMatch(end -> (end - scan) % DEFAULTS.avgSize() != 0);
+    }
+
+    @Test
     void plainCdcWouldReuploadAMegabyteForTheSameEdit() {
         byte[] v1 = withApp1Exif(baselineJpeg, 9_000, 1);
         byte[] v2 = withApp1Exif(baselineJpeg, 11_500, 2);
@@ -113,7 +141,8 @@ class FormatRegionsTest {
         assertThat(c1.concatenated()).isEqualTo(v1);
         assertThat(c1.sizes().get(0)).as("ftyp + wide").isEqualTo(12 + 8);
         assertThat(c1.sizes().get(c1.count() - 1)).as("moov").isEqualTo(40_008);
-        assertThat(c1.count()).as("mdat is CDC-chunked").isGreaterThan(4);
+        assertThat(c1.sizes().subList(1, 9)).as("mdat, cut every normal size from the box start")
+                .containsOnly(DEFAULTS.avgSize());
         assertThat(c2.bytesNotIn(c1)).isEqualTo(41_242 + 108);
     }
 

@@ -34,8 +34,8 @@ class PhotoAwareChunkerTest {
     }
 
     @Test
-    void defaultsAre512KiB1MiB4MiB() {
-        assertThat(ChunkerParams.defaults()).isEqualTo(new ChunkerParams(512 << 10, 1 << 20, 4 << 20));
+    void defaultsAre512KiB1MiB4MiBWithMediaDataCutAtFixedIntervals() {
+        assertThat(ChunkerParams.defaults()).isEqualTo(new ChunkerParams(512 << 10, 1 << 20, 4 << 20, true));
     }
 
     @Test
