@@ -2,7 +2,6 @@ package io.shoebox.metadata.media;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
-import java.awt.image.DataBufferInt;
 import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
@@ -161,9 +160,16 @@ final class Pixels {
     }
 
     byte[] jpeg(float quality) throws IOException {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        // Straight into the raster: setRGB would convert each pixel through the color model.
-        System.arraycopy(rgb, 0, ((DataBufferInt) image.getRaster().getDataBuffer()).getData(), 0, rgb.length);
+        // Straight into a 3-byte BGR raster, the layout the JPEG writer takes without converting each
+        // pixel: setRGB, or an int raster, would go through the color model pixel by pixel.
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+        byte[] bgr = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+        for (int i = 0, at = 0; i < rgb.length; i++, at += 3) {
+            int p = rgb[i];
+            bgr[at] = (byte) p;
+            bgr[at + 1] = (byte) (p >> 8);
+            bgr[at + 2] = (byte) (p >> 16);
+        }
         Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("jpeg");
         if (!writers.hasNext()) {
             throw new IOException("no JPEG writer in this Java runtime");
