@@ -7,16 +7,28 @@ package io.shoebox.repository.internal.chunk;
  * one region, so metadata never shares a chunk with media data, and a handful of tiny boxes does
  * not turn into a handful of tiny blobs. Box size 1 means a 64-bit size follows the type; size 0
  * means the box runs to the end of the file.
+ *
+ * <p>The {@code mdat} of a video holds only samples: its metadata lives in {@code moov}, so its
+ * {@code mdat} is media data. A HEIF image (HEIC, AVIF: brand {@code mif1} or {@code msf1}) keeps
+ * its Exif and XMP items inside {@code mdat} beside the image, and an edit can change their length,
+ * so its {@code mdat} is not taken as media data and stays cut by content.
  */
 final class IsoBmffRegions extends RegionParser {
 
     private static final long MDAT = fourcc("mdat");
+    private static final long FTYP = fourcc("ftyp");
+    /** HEIF's structural brands (ISO/IEC 23008-12): images and image sequences. */
+    private static final long[] HEIF_BRANDS = {fourcc("mif1"), fourcc("msf1")};
+    /** Brands read from an {@code ftyp} at most; real files list a handful. */
+    private static final int MAX_BRANDS = 64;
     /** Types that may open a QuickTime file that has no {@code ftyp}. */
     private static final long[] QUICKTIME_FIRST = {fourcc("moov"), MDAT, fourcc("wide"), fourcc("free"),
             fourcc("skip"), fourcc("pnot"), fourcc("uuid")};
 
     /** Start of the current region. */
     private long regionStart;
+    /** Whether the {@code ftyp} names a HEIF brand, so that {@code mdat} holds metadata items too. */
+    private boolean heif;
 
     static boolean matches(byte[] head, int length) {
         if (length < 8) {
@@ -70,10 +82,13 @@ final class IsoBmffRegions extends RegionParser {
             done = true;
             return;
         }
+        if (type == FTYP && p == 0) {
+            heif = hasHeifBrand(w, p, end);
+        }
         if (type == MDAT) {
             if (p > regionStart) { // close the metadata run before this mdat
                 pending = p;
-                pendingStartsMediaData = true;
+                pendingStartsMediaData = !heif;
                 regionStart = p;
                 return; // parse this box again once the chunker reaches it
             }
@@ -89,6 +104,20 @@ final class IsoBmffRegions extends RegionParser {
             return;
         }
         cursor = end;
+    }
+
+    /** Whether the major brand or a compatible brand of the {@code ftyp} box at {@code p} is a HEIF brand. */
+    private static boolean hasHeifBrand(Window w, long p, long end) {
+        long brands = Math.min(end, p + 16 + 4L * MAX_BRANDS);
+        for (long at = p + 8; at + 4 <= brands; at += at == p + 8 ? 8 : 4) { // major brand, minor version, compatible brands
+            long brand = u32(w, at);
+            for (long heifBrand : HEIF_BRANDS) {
+                if (brand == heifBrand) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean printable(long type) {

@@ -147,6 +147,19 @@ class FormatRegionsTest {
     }
 
     @Test
+    void theMdatOfAHeifImageHoldsMetadataItemsTooAndIsCutByContent() {
+        byte[] ftyp = box("ftyp", "heic\0\0\0\0mif1heicmiaf".getBytes(StandardCharsets.US_ASCII));
+        byte[] image = concat(ftyp, box("meta", random(3_000, 28)), box("mdat", random(6_000_000, 29)));
+        long mdatStart = ftyp.length + 3_008;
+
+        List<Long> ends = Chunks.of(CHUNKER, image).boundaries();
+
+        assertThat(ends.get(0)).as("ftyp + meta").isEqualTo(mdatStart);
+        assertThat(ends.subList(1, ends.size() - 1)).as("content-defined ends inside mdat")
+                .anyMatch(end -> (end - mdatStart) % DEFAULTS.avgSize() != 0);
+    }
+
+    @Test
     void moovBeforeMdatGrowingDoesNotTouchMdatChunks() {
         byte[] media = random(6_000_000, 24);
         byte[] v1 = concat(box("ftyp", "isom".getBytes(StandardCharsets.US_ASCII)), box("moov", random(3_000, 25)),
