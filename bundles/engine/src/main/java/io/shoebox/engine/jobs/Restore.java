@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,6 +65,8 @@ final class Restore {
     private final AtomicLong renamed = new AtomicLong();
     /** Tells this restore's temporary files from those of another restore into the same folder. */
     private final String token = Long.toHexString(ThreadLocalRandom.current().nextLong());
+    /** Files whose temporary twin is open: at most about one per worker. */
+    private final Set<FileWrite> unfinished = ConcurrentHashMap.newKeySet();
     private Path realDestination;
 
     Restore(Repository repository, String snapshotId, PathSelection selection, Path destination, Existing existing,
@@ -163,7 +167,6 @@ final class Restore {
     private final class Schedule {
 
         private final List<Planned> files;
-        private final List<FileWrite> open = new ArrayList<>();
         private int nextFile;
         private FileWrite current;
         private int nextBlob;
@@ -198,9 +201,6 @@ final class Restore {
                     return null;
                 }
                 current = begin(files.get(nextFile++));
-                if (current != null) {
-                    open.add(current);
-                }
                 nextBlob = 0;
                 nextOffset = 0;
             }
@@ -212,8 +212,8 @@ final class Restore {
         }
 
         /** Removes the temporary twins of the files a failure or a cancel left incomplete. */
-        synchronized void discardUnfinished() {
-            for (FileWrite file : open) {
+        void discardUnfinished() {
+            for (FileWrite file : unfinished) {
                 file.discard();
             }
         }
@@ -264,7 +264,6 @@ final class Restore {
         private final FileChannel channel;
         private final AtomicInteger blobsLeft;
         private final AtomicLong written = new AtomicLong();
-        private volatile boolean done;
 
         FileWrite(Planned file, Path target) throws IOException {
             this.file = file;
@@ -274,6 +273,7 @@ final class Restore {
             this.channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                     StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
             this.blobsLeft = new AtomicInteger(blobs.size());
+            unfinished.add(this);
         }
 
         void write(BlobId blob, long offset) throws IOException {
@@ -302,7 +302,7 @@ final class Restore {
                 }
                 move(temp, target);
             } finally {
-                done = true;
+                unfinished.remove(this);
                 Files.deleteIfExists(temp);
             }
             restored.incrementAndGet();
@@ -310,9 +310,6 @@ final class Restore {
         }
 
         void discard() {
-            if (done) {
-                return;
-            }
             try {
                 channel.close();
                 Files.deleteIfExists(temp);
