@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -37,7 +37,9 @@ class ConsoleIT {
     @TempDir
     static Path work;
 
+    @AutoClose
     private static RunningServer server;
+    @AutoClose
     private static Browser browser;
     private static Path library;
 
@@ -56,16 +58,6 @@ class ConsoleIT {
         });
         server.awaitUp(Duration.ofSeconds(120));
         browser = Browser.openConsole(server);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test

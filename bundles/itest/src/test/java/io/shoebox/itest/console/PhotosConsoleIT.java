@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -43,7 +43,9 @@ class PhotosConsoleIT {
     @TempDir
     static Path work;
 
+    @AutoClose
     private static RunningServer server;
+    @AutoClose
     private static Browser browser;
     private static Path library;
 
@@ -71,16 +73,6 @@ class PhotosConsoleIT {
         browser.go("/");
         browser.signIn("admin", RunningServer.PASSWORD);
         browser.element("#navigation");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test
