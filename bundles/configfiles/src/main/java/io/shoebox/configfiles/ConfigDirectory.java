@@ -211,6 +211,12 @@ public class ConfigDirectory implements ConfigurationListener {
                 seen.remove(name);
                 return;
             }
+            String name = ConfigFileFormat.fileNameOf(pid);
+            if (seen.containsKey(name) && !Files.exists(folder.resolve(name))) {
+                // The file was deleted after it was last read: the next scan removes the configuration.
+                // Writing it back for an update event that arrived meanwhile would undo the deletion.
+                return;
+            }
             Configuration[] found = configAdmin.listConfigurations("(service.pid=" + pid + ")");
             if (found == null || found[0].getProperties() == null) {
                 return;
