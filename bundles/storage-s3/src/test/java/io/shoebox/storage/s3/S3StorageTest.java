@@ -270,10 +270,17 @@ class S3StorageTest extends StorageContract {
     }
 
     /** Unfinished multipart uploads the filesystem store still keeps for a bucket. */
+    /**
+     * The stored parts of unfinished uploads. S3Proxy's filesystem store keeps them as hidden files under
+     * folders named {@code .mpus-<upload id>-...}; an abort deletes the files, but may leave their emptied
+     * folder, which holds no data.
+     */
     private static List<Path> pendingUploads(S3Storage storage) throws IOException {
         Path bucket = server.dataDir().resolve(storage.settings().bucket());
         try (Stream<Path> files = Files.walk(bucket)) {
-            return files.filter(file -> file.getFileName().toString().startsWith(".mpus-")).toList();
+            return files.filter(Files::isRegularFile)
+                    .filter(file -> bucket.relativize(file).toString().contains(".mpus-"))
+                    .toList();
         }
     }
 
