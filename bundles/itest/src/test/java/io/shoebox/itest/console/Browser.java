@@ -132,17 +132,27 @@ final class Browser implements AutoCloseable {
         return (String) js(DEEP_QUERY + "const e = find(document, arguments[0]); return e ? e.textContent : '';", selector);
     }
 
+    /**
+     * Clicks the element. A view the server re-renders between finding the element and clicking it leaves
+     * a stale element that was never clicked; the element is then looked up again.
+     */
     void click(String selector) {
-        element(selector).click();
+        await(selector + " is clicked", Duration.ofSeconds(30), () -> {
+            element(selector).click();
+            return true;
+        });
         awaitIdle();
     }
 
     /** Types into a Vaadin text field (its input is in the light DOM) and commits the value. */
     void type(String fieldSelector, String text) {
-        WebElement input = element(fieldSelector + " input, " + fieldSelector + " textarea");
-        input.clear();
-        input.sendKeys(text);
-        js("arguments[0].dispatchEvent(new Event('change', {bubbles: true}));", input);
+        await("'" + text + "' is typed into " + fieldSelector, Duration.ofSeconds(30), () -> {
+            WebElement input = element(fieldSelector + " input, " + fieldSelector + " textarea");
+            input.clear();
+            input.sendKeys(text);
+            js("arguments[0].dispatchEvent(new Event('change', {bubbles: true}));", input);
+            return true;
+        });
         awaitIdle();
     }
 
