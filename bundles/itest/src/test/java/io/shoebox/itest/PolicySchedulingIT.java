@@ -26,8 +26,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * Policies run themselves on a headless server configured by files alone: a policy file dropped
  * into {@code config/} runs on its schedule to two targets and applies retention, a malformed one
- * is rejected with its problem named and harms no other, and a run cut off by a crash is finished
- * once after the restart.
+ * is rejected with its problem named and harms no other, an edited one never drops out of the API,
+ * and a run cut off by a crash is finished once after the restart.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PolicySchedulingIT {
@@ -128,6 +128,37 @@ class PolicySchedulingIT {
 
     @Test
     @Order(3)
+    void a_policy_edited_in_its_file_stays_in_the_api_throughout_the_edit() throws Exception {
+        write("shoebox.policy~edited.cfg.json", """
+                { "sources": ["phone"], "targets": ["local"], "schedule": "0 3 * * *", "keepLast": 1 }""");
+        Await.until("the policy listed", Duration.ofSeconds(30), () -> status("/api/v1/policies/edited") == 200);
+
+        List<Integer> answers = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicBoolean editing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread reader = new Thread(() -> {
+            while (editing.get()) {
+                answers.add(status("/api/v1/policies/edited"));
+            }
+        });
+        reader.start();
+        try {
+            for (int keep = 2; keep <= 6; keep++) {
+                write("shoebox.policy~edited.cfg.json", "{ \"sources\": [\"phone\"], \"targets\": [\"local\"],"
+                        + " \"schedule\": \"0 3 * * *\", \"keepLast\": " + keep + " }");
+                int expected = keep;
+                Await.until("keepLast " + keep + " in effect", Duration.ofSeconds(30),
+                        () -> json("/api/v1/policies/edited").path("config").path("keepLast").asInt() == expected);
+            }
+        } finally {
+            editing.set(false);
+            reader.join();
+        }
+        assertThat(answers).isNotEmpty().containsOnly(200);
+        assertThat(json("/api/v1/policies/edited").path("valid").asBoolean()).isTrue();
+    }
+
+    @Test
+    @Order(4)
     void a_scheduled_run_killed_midway_is_completed_once_after_a_restart() throws Exception {
         // A run due a few seconds from now, slowed by an upload limit so the kill lands inside it.
         ZonedDateTime due = ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(8).withNano(0);

@@ -109,9 +109,15 @@ public class PolicyManager implements PolicyService {
         return thread;
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            updated = "updatedDefinition")
     void addDefinition(PolicyDefinition definition) {
         definitions.put(definition.name(), definition);
+        reportedProblems.remove(definition.name());
+    }
+
+    /** A definition whose configuration changed in place: its problems, if any, are worth reporting anew. */
+    void updatedDefinition(PolicyDefinition definition) {
         reportedProblems.remove(definition.name());
     }
 
