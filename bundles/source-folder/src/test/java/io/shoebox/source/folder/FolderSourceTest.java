@@ -2,6 +2,7 @@ package io.shoebox.source.folder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,16 +38,38 @@ class FolderSourceTest {
     @TempDir
     Path outside;
 
-    /** Records a walk; stops when {@code stopAt} says so. */
+    /** Records a walk; stops when {@code onFile} or {@code onFolder} says so. */
     static final class Recorder implements SourceVisitor {
         final List<SourceEntry> files = new ArrayList<>();
+        final List<SourceEntry> folders = new ArrayList<>();
+        /** Every path in the order reported, folders with a trailing {@code /}. */
+        final List<String> order = new ArrayList<>();
         final Map<String, String> problems = new LinkedHashMap<>();
         Predicate<SourceEntry> onFile = e -> true;
+        Predicate<SourceEntry> onFolder = e -> true;
 
         @Override
         public boolean file(SourceEntry entry) {
             files.add(entry);
+            order.add(entry.path());
             return onFile.test(entry);
+        }
+
+        @Override
+        public boolean folder(SourceEntry entry) {
+            folders.add(entry);
+            order.add(entry.path() + "/");
+            return onFolder.test(entry);
+        }
+
+        SourceEntry file(String path) {
+            return files.stream().filter(e -> e.path().equals(path)).findFirst().orElseThrow(
+                    () -> new AssertionError(path + " not reported as a file"));
+        }
+
+        SourceEntry folder(String path) {
+            return folders.stream().filter(e -> e.path().equals(path)).findFirst().orElseThrow(
+                    () -> new AssertionError(path + " not reported as a folder"));
         }
 
         @Override
@@ -177,12 +201,15 @@ class FolderSourceTest {
 
         Recorder walk = walk(source());
 
-        assertThat(walk.paths()).containsExactly("a.jpg", "c.jpg");
+        assertThat(walk.order).containsExactly("a.jpg", "b/", "c.jpg");
         assertThat(walk.problems).containsOnlyKeys("b/pipe");
         assertThat(walk.problems.get("b/pipe")).contains("not a regular file");
-        assertThatThrownBy(() -> source().open(new SourceEntry("b/pipe", 0, Instant.now(), null)))
-                .isInstanceOf(IOException.class)
-                .hasMessageContaining("not a regular file");
+        SourceEntry pipe = new SourceEntry("b/pipe", 0, Instant.now(), null);
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            assertThatThrownBy(() -> source().open(pipe))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("not a regular file");
+        });
     }
 
     @Test
@@ -262,6 +289,19 @@ class FolderSourceTest {
     }
 
     @Test
+    void stopsWhenTheVisitorDeclinesAFolder() throws IOException {
+        write("a/1.jpg");
+        write("b/2.jpg");
+        write("c.jpg");
+        Recorder recorder = new Recorder();
+        recorder.onFolder = entry -> !entry.path().equals("b");
+
+        source().walk(recorder);
+
+        assertThat(recorder.order).containsExactly("a/", "a/1.jpg", "b/");
+    }
+
+    @Test
     void doesNotFollowLinksAndReportsOnlyThoseThatLeadOutOrNowhere() throws IOException {
         write("album/IMG_1.JPG");
         write(outside, "elsewhere/IMG_9.JPG", "x");
@@ -288,7 +328,9 @@ class FolderSourceTest {
         FolderSource source = new FolderSource(root, true, true);
         Recorder walk = walk(source);
 
-        assertThat(walk.paths()).containsExactly("album/IMG_1.JPG", "external/IMG_9.JPG");
+        assertThat(walk.order).containsExactly("album/", "album/IMG_1.JPG", "external/", "external/IMG_9.JPG");
+        assertThat(walk.folder("external").modified())
+                .isEqualTo(Files.getLastModifiedTime(outside.resolve("elsewhere")).toInstant());
         assertThat(walk.problems).containsOnlyKeys("album/loop", "broken.jpg");
         assertThat(walk.problems.get("album/loop")).contains("loop");
         assertThat(walk.problems.get("broken.jpg")).contains("broken symbolic link");
@@ -318,9 +360,8 @@ class FolderSourceTest {
         for (String path : List.of("../" + outside.getFileName() + "/secret.txt", "a/../../x", "/etc/passwd",
                 outside.resolve("secret.txt").toString(), "", "./a", "a//b", "link/secret.txt", "file-link",
                 "C:/Windows/win.ini", "a\\..\\..\\x")) {
-            assertThatThrownBy(() -> source.open(new SourceEntry(path, 6, Instant.now(), null)))
-                    .as(path)
-                    .isInstanceOf(IOException.class);
+            SourceEntry entry = new SourceEntry(path, 6, Instant.now(), null);
+            assertThatThrownBy(() -> source.open(entry)).as(path).isInstanceOf(IOException.class);
         }
     }
 
@@ -372,7 +413,7 @@ class FolderSourceTest {
         assertThat(other.ino).isEqualTo(-1);
     }
 
-    private static boolean mkfifo(Path path) throws Exception {
+    static boolean mkfifo(Path path) throws Exception {
         try {
             Process process = new ProcessBuilder("mkfifo", path.toString()).start();
             return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
