@@ -32,6 +32,7 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.metatype.annotations.Designate;
 
 import io.shoebox.api.source.FileAttributes;
+import io.shoebox.api.source.FileNames;
 import io.shoebox.api.source.Source;
 import io.shoebox.api.source.SourceEntry;
 import io.shoebox.api.source.SourceVisitor;
@@ -47,6 +48,9 @@ import io.shoebox.api.source.SourceVisitor;
  * silently (see {@link Exclusions}); what a user may be missing is reported as a problem:
  * unreadable folders, pipes and devices, iCloud placeholders of photos that are not downloaded,
  * and symbolic links that are not followed and point outside the folder.
+ *
+ * <p>Names are reported byte for byte as {@link FileNames} describes, so a name that is not valid
+ * UTF-8 is backed up and opened like any other.
  */
 @Component(
         configurationPid = FolderSource.FACTORY_PID,
@@ -140,7 +144,7 @@ public class FolderSource implements Source {
             Path file = locate(relative);
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, links());
             if (!attributes.isRegularFile()) {
-                throw new IOException(relative + " is not a regular file (any more); not read");
+                throw new IOException(FileNames.display(relative) + " is not a regular file (any more); not read");
             }
             return followLinks
                     ? Files.newInputStream(file, StandardOpenOption.READ)
@@ -154,9 +158,17 @@ public class FolderSource implements Source {
         }
     }
 
-    /** The file of an entry. With links not followed, a folder on the way must not lead out of the root. */
+    /**
+     * The file of an entry, byte for byte. With links not followed, a folder on the way must not
+     * lead out of the root.
+     */
     private Path locate(String relative) throws IOException {
-        Path file = root.resolve(relative);
+        Path file;
+        try {
+            file = FileNames.resolve(root, relative);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(refusal(relative) + " (" + e.getMessage() + ")", e);
+        }
         if (!followLinks) {
             checkNoLinkOnTheWay(file.getParent(), relative);
         }
@@ -165,15 +177,15 @@ public class FolderSource implements Source {
 
     private NoSuchFileException vanished(String relative) {
         if (!Files.isDirectory(root)) {
-            return new NoSuchFileException(relative, null,
+            return new NoSuchFileException(FileNames.display(relative), null,
                     "source folder " + root + " has gone away; was the drive unmounted?");
         }
-        return new NoSuchFileException(relative, null, "vanished since the folder was scanned");
+        return new NoSuchFileException(FileNames.display(relative), null, "vanished since the folder was scanned");
     }
 
     /** The JDK's message names only the absolute path; this one names the entry and the reason. */
     private static AccessDeniedException permissionDenied(String relative, AccessDeniedException cause) {
-        AccessDeniedException denied = new AccessDeniedException(relative, null, "permission denied");
+        AccessDeniedException denied = new AccessDeniedException(FileNames.display(relative), null, "permission denied");
         denied.initCause(cause);
         return denied;
     }
@@ -181,7 +193,7 @@ public class FolderSource implements Source {
     /** Opening with links not followed fails with a reason that names them when the entry became one. */
     private IOException linkOrItself(FileSystemException e, String relative) {
         if (!followLinks && e.getReason() != null && e.getReason().contains("symbolic link")) {
-            return new IOException(relative + " has become a symbolic link; not followed", e);
+            return new IOException(FileNames.display(relative) + " has become a symbolic link; not followed", e);
         }
         return e;
     }
@@ -201,7 +213,8 @@ public class FolderSource implements Source {
     }
 
     private static String refusal(String path) {
-        return "refusing to open '" + path + "': not a path inside the source folder";
+        return "refusing to open '" + (path == null ? null : FileNames.display(path))
+                + "': not a path inside the source folder";
     }
 
     /** With links not followed, a folder on the way that is (or became) a link must not lead out. */
@@ -212,7 +225,7 @@ public class FolderSource implements Source {
         Path real = folder.toRealPath();
         Path expected = root.toRealPath().resolve(root.relativize(folder));
         if (!real.equals(expected)) {
-            throw new IOException("refusing to open '" + relative
+            throw new IOException("refusing to open '" + FileNames.display(relative)
                     + "': a symbolic link on the way leads outside the source folder");
         }
         lastCheckedFolder = folder;
@@ -364,7 +377,7 @@ public class FolderSource implements Source {
                         String target = prefix.isEmpty()
                                 ? Exclusions.placeholderTarget(name)
                                 : prefix + "/" + Exclusions.placeholderTarget(name);
-                        visitor.problem(target, "not downloaded: only an iCloud placeholder (" + name
+                        visitor.problem(target, "not downloaded: only an iCloud placeholder (" + FileNames.display(name)
                                 + ") is on this disk; download it (or turn off 'Optimize Storage') to back it up");
                         continue;
                     default:
@@ -381,7 +394,7 @@ public class FolderSource implements Source {
             List<Child> children = new ArrayList<>();
             try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder)) {
                 for (Path child : stream) {
-                    children.add(new Child(child.getFileName().toString(), child));
+                    children.add(new Child(FileNames.nameOf(child), child));
                 }
                 return children;
             } catch (NoSuchFileException e) {

@@ -359,7 +359,7 @@ class FolderSourceTest {
 
         for (String path : List.of("../" + outside.getFileName() + "/secret.txt", "a/../../x", "/etc/passwd",
                 outside.resolve("secret.txt").toString(), "", "./a", "a//b", "link/secret.txt", "file-link",
-                "C:/Windows/win.ini", "a\\..\\..\\x")) {
+                "C:/Windows/win.ini", "a\\..\\..\\x", "a\uD800b")) {
             SourceEntry entry = new SourceEntry(path, 6, Instant.now(), null);
             assertThatThrownBy(() -> source.open(entry)).as(path).isInstanceOf(IOException.class);
         }
