@@ -2,6 +2,7 @@ package io.shoebox.source.folder;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
@@ -14,16 +15,21 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.nio.file.attribute.UserPrincipal;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -63,6 +69,9 @@ public class FolderSource implements Source {
     static final String TYPE = "folder";
     static final String FACTORY_PID = Source.FACTORY_PID_PREFIX + TYPE;
 
+    /** Extended attributes of one entry are held in memory; more than this is refused. */
+    static final long MAX_EXTENDED_ATTRIBUTES = 16L << 20;
+
     private static final Comparator<Child> BY_NAME = Comparator.comparing(Child::name);
 
     private final Path root;
@@ -72,6 +81,9 @@ public class FolderSource implements Source {
 
     /** The real path of the last folder {@link #open} checked; files are opened folder by folder. */
     private volatile Path lastCheckedFolder;
+
+    /** Whether the file store on each device holds user attributes; asking the JDK reads the mount table. */
+    private final Map<Long, Boolean> userAttributesOnDevice = new ConcurrentHashMap<>();
 
     @Activate
     public FolderSource(FolderSourceConfig config, BundleContext context) {
@@ -156,6 +168,72 @@ public class FolderSource implements Source {
         } catch (FileSystemException e) {
             throw linkOrItself(e, relative);
         }
+    }
+
+    /**
+     * The user-defined extended attributes of a file or folder (on Linux, the {@code user.}
+     * namespace without its prefix), sorted by name. Links are followed only where the walk follows
+     * them, so the attributes belong to what was backed up.
+     */
+    @Override
+    public Map<String, byte[]> extendedAttributes(SourceEntry entry) throws IOException {
+        String relative = checkRelative(Objects.requireNonNull(entry, "entry").path());
+        try {
+            Path file = locate(relative);
+            Stat stat = stat(file, followLinks);
+            if (!stat.regular && !stat.directory) {
+                // reading attributes opens the entry, which would block on a pipe
+                throw new IOException(FileNames.display(relative) + (stat.link
+                        ? " has become a symbolic link; not followed"
+                        : " is not a regular file or folder (any more); its attributes are not read"));
+            }
+            if (!userAttributesSupported(file, stat)) {
+                return Map.of();
+            }
+            UserDefinedFileAttributeView view = Files.getFileAttributeView(file, UserDefinedFileAttributeView.class, links());
+            return readUserAttributes(view, relative, MAX_EXTENDED_ATTRIBUTES);
+        } catch (NoSuchFileException e) {
+            throw vanished(relative);
+        } catch (AccessDeniedException e) {
+            throw permissionDenied(relative, e);
+        } catch (FileSystemException e) {
+            throw linkOrItself(e, relative);
+        }
+    }
+
+    private boolean userAttributesSupported(Path file, Stat stat) throws IOException {
+        if (stat.dev < 0) {
+            return Files.getFileStore(file).supportsFileAttributeView(UserDefinedFileAttributeView.class);
+        }
+        Boolean supported = userAttributesOnDevice.get(stat.dev);
+        if (supported == null) {
+            supported = Files.getFileStore(file).supportsFileAttributeView(UserDefinedFileAttributeView.class);
+            userAttributesOnDevice.put(stat.dev, supported);
+        }
+        return supported;
+    }
+
+    /** Reads every attribute of {@code view}; refuses once their names and values add up to more than {@code limit}. */
+    static Map<String, byte[]> readUserAttributes(UserDefinedFileAttributeView view, String relative, long limit)
+            throws IOException {
+        Map<String, byte[]> attributes = new TreeMap<>();
+        long total = 0;
+        for (String name : view.list()) {
+            int size = view.size(name);
+            total += name.length() + (long) size;
+            if (total > limit) {
+                throw new IOException(FileNames.display(relative) + ": extended attributes larger than "
+                        + describeSize(limit) + " in total; not read");
+            }
+            ByteBuffer value = ByteBuffer.allocate(size);
+            view.read(name, value);
+            attributes.put(name, value.position() == size ? value.array() : Arrays.copyOf(value.array(), value.position()));
+        }
+        return Collections.unmodifiableMap(attributes);
+    }
+
+    private static String describeSize(long bytes) {
+        return bytes % (1 << 20) == 0 ? (bytes >> 20) + " MiB" : bytes + " bytes";
     }
 
     /**

@@ -6,14 +6,17 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.nio.file.attribute.UserPrincipal;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +28,7 @@ import io.shoebox.api.source.FileNames;
 import io.shoebox.api.source.SourceEntry;
 import io.shoebox.source.folder.FolderSourceTest.Recorder;
 
-/** Folders, mode, ownership and times: what a restore needs besides the bytes. */
+/** Folders, mode, ownership, times and extended attributes: what a restore needs besides the bytes. */
 class FolderSourceAttributesTest {
 
     @TempDir
@@ -155,6 +158,56 @@ class FolderSourceAttributesTest {
     }
 
     @Test
+    void extendedAttributesOfFilesAndFoldersRoundTrip() throws IOException {
+        Path photo = write("album/IMG_1.JPG");
+        Path foreign = write("album/" + FileNames.decode(HexFormat.of().parseHex("636166e92e6a7067")));
+        write("album/plain.jpg");
+        Path album = root.resolve("album");
+        assumeTrue(Files.getFileStore(root).supportsFileAttributeView(UserDefinedFileAttributeView.class),
+                "the test folder's file store keeps user attributes");
+        byte[] binary = new byte[256];
+        for (int i = 0; i < binary.length; i++) {
+            binary[i] = (byte) i;
+        }
+        setUserAttribute(photo, "xdg.origin.url", "https://example.org/1".getBytes(StandardCharsets.UTF_8));
+        setUserAttribute(photo, "shoebox.binary", binary);
+        setUserAttribute(photo, "shoebox.empty", new byte[0]);
+        setUserAttribute(album, "xdg.comment", "summer".getBytes(StandardCharsets.UTF_8));
+        setUserAttribute(foreign, "xdg.comment", "foreign".getBytes(StandardCharsets.UTF_8));
+        FolderSource source = source();
+        Recorder walk = walk(source);
+
+        Map<String, byte[]> ofPhoto = source.extendedAttributes(walk.file("album/IMG_1.JPG"));
+        assertThat(ofPhoto).containsOnlyKeys("shoebox.binary", "shoebox.empty", "xdg.origin.url");
+        assertThat(ofPhoto.get("shoebox.binary")).isEqualTo(binary);
+        assertThat(ofPhoto.get("shoebox.empty")).isEmpty();
+        assertThat(new String(ofPhoto.get("xdg.origin.url"), StandardCharsets.UTF_8)).isEqualTo("https://example.org/1");
+        Map<String, byte[]> ofAlbum = source.extendedAttributes(walk.folder("album"));
+        assertThat(ofAlbum).containsOnlyKeys("xdg.comment");
+        assertThat(ofAlbum.get("xdg.comment")).isEqualTo("summer".getBytes(StandardCharsets.UTF_8));
+        SourceEntry foreignEntry = walk.files.stream().filter(e -> FileNames.hasEscapes(e.path())).findFirst().orElseThrow();
+        assertThat(source.extendedAttributes(foreignEntry).get("xdg.comment")).isEqualTo("foreign".getBytes(StandardCharsets.UTF_8));
+        assertThat(source.extendedAttributes(walk.file("album/plain.jpg"))).isEmpty();
+    }
+
+    @Test
+    void extendedAttributesPastTheLimitAreRefusedWholeWithAClearMessage() throws IOException {
+        Path photo = write("IMG_1.JPG");
+        assumeTrue(Files.getFileStore(root).supportsFileAttributeView(UserDefinedFileAttributeView.class),
+                "the test folder's file store keeps user attributes");
+        for (String name : new String[] {"a", "b", "c"}) {
+            setUserAttribute(photo, name, new byte[100]);
+        }
+        UserDefinedFileAttributeView view = Files.getFileAttributeView(photo, UserDefinedFileAttributeView.class);
+
+        assertThat(FolderSource.readUserAttributes(view, "IMG_1.JPG", 303)).containsOnlyKeys("a", "b", "c");
+        assertThatThrownBy(() -> FolderSource.readUserAttributes(view, "IMG_1.JPG", 302))
+                .isInstanceOf(IOException.class)
+                .hasMessage("IMG_1.JPG: extended attributes larger than 302 bytes in total; not read");
+        assertThat(FolderSource.MAX_EXTENDED_ATTRIBUTES).isEqualTo(16 * 1024 * 1024);
+    }
+
+    @Test
     void anUnreadableFileIsListedAndOpeningItSaysPermissionDenied() throws IOException {
         Path locked = write("locked.jpg");
         write("ok.jpg");
@@ -172,4 +225,8 @@ class FolderSourceAttributesTest {
                 .hasMessage("locked.jpg: permission denied");
     }
 
+    private static void setUserAttribute(Path path, String name, byte[] value) throws IOException {
+        Files.getFileAttributeView(path, UserDefinedFileAttributeView.class)
+                .write(name, java.nio.ByteBuffer.wrap(value));
+    }
 }

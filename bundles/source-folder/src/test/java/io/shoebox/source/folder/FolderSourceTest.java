@@ -209,6 +209,9 @@ class FolderSourceTest {
             assertThatThrownBy(() -> source().open(pipe))
                     .isInstanceOf(IOException.class)
                     .hasMessageContaining("not a regular file");
+            assertThatThrownBy(() -> source().extendedAttributes(pipe))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("not a regular file or folder");
         });
     }
 
@@ -362,6 +365,7 @@ class FolderSourceTest {
                 "C:/Windows/win.ini", "a\\..\\..\\x", "a\uD800b")) {
             SourceEntry entry = new SourceEntry(path, 6, Instant.now(), null);
             assertThatThrownBy(() -> source.open(entry)).as(path).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> source.extendedAttributes(entry)).as(path).isInstanceOf(IOException.class);
         }
     }
 
