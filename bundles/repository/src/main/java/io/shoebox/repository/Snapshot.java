@@ -18,6 +18,8 @@ import java.util.Map;
  * @param stats figures of the backup that made it: files, bytes, new data
  * @param copyOf the snapshot of another repository this one is a copy of, or {@code null} for a
  *     snapshot made by a backup
+ * @param repaired the damaged snapshot this one replaces, without the files whose data was lost, or
+ *     {@code null}
  */
 public record Snapshot(
         Instant time,
@@ -29,11 +31,18 @@ public record Snapshot(
         boolean checkpoint,
         List<String> tags,
         Map<String, Long> stats,
-        CopyOf copyOf) {
+        CopyOf copyOf,
+        Repaired repaired) {
 
     public Snapshot {
         tags = tags == null ? List.of() : List.copyOf(tags);
         stats = stats == null ? Map.of() : Map.copyOf(stats);
+    }
+
+    /** A snapshot made by a backup or a copy, not by a repair. */
+    public Snapshot(Instant time, String hostname, String source, String sourcePath, BlobId tree, String parent,
+            boolean checkpoint, List<String> tags, Map<String, Long> stats, CopyOf copyOf) {
+        this(time, hostname, source, sourcePath, tree, parent, checkpoint, tags, stats, copyOf, null);
     }
 
     /** A snapshot made by a backup, not copied from another repository. */
@@ -49,5 +58,15 @@ public record Snapshot(
      * @param snapshot id of the original snapshot there
      */
     public record CopyOf(String repository, String snapshot) {
+    }
+
+    /**
+     * What a repair changed: the snapshot it replaced and how many files it had to leave out.
+     *
+     * @param snapshot id of the damaged snapshot this one replaces
+     * @param time when the repair ran
+     * @param filesLost files left out because their data could not be read
+     */
+    public record Repaired(String snapshot, Instant time, long filesLost) {
     }
 }

@@ -87,6 +87,12 @@ public final class Json {
             copyOf.put("repository", snapshot.copyOf().repository());
             copyOf.put("snapshot", snapshot.copyOf().snapshot());
         }
+        if (snapshot.repaired() != null) {
+            ObjectNode repaired = json.putObject("repaired");
+            repaired.put("snapshot", snapshot.repaired().snapshot());
+            repaired.put("time", snapshot.repaired().time().toString());
+            repaired.put("filesLost", snapshot.repaired().filesLost());
+        }
         return bytes(json);
     }
 
@@ -104,12 +110,16 @@ public final class Json {
             json.path("stats").fields().forEachRemaining(entry -> stats.put(entry.getKey(), entry.getValue().asLong()));
             JsonNode parent = json.get("parent");
             JsonNode copyOf = json.get("copyOf");
+            JsonNode repaired = json.get("repaired");
             return new Snapshot(Instant.parse(text(json, "time", name)), json.path("hostname").asText(null),
                     json.path("source").asText(null), json.path("sourcePath").asText(null),
                     BlobId.parse(text(json, "tree", name)), parent == null || parent.isNull() ? null : parent.asText(),
                     json.path("checkpoint").asBoolean(false), tags, stats,
                     copyOf == null || copyOf.isNull() ? null
-                            : new Snapshot.CopyOf(text(copyOf, "repository", name), text(copyOf, "snapshot", name)));
+                            : new Snapshot.CopyOf(text(copyOf, "repository", name), text(copyOf, "snapshot", name)),
+                    repaired == null || repaired.isNull() ? null
+                            : new Snapshot.Repaired(text(repaired, "snapshot", name),
+                                    Instant.parse(text(repaired, "time", name)), number(repaired, "filesLost", name)));
         } catch (RuntimeException e) {
             throw new RepositoryException(Reason.CORRUPT, "snapshot " + name + " does not parse: " + e.getMessage(), e);
         }
