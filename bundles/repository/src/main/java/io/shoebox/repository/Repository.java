@@ -85,6 +85,31 @@ public interface Repository extends AutoCloseable {
     CopyResult copySnapshot(Repository from, SnapshotRef snapshot, double verifyReadFraction, CopyListener listener)
             throws IOException;
 
+    /**
+     * Repairs a damaged repository under the exclusive lock, in an order a crash cannot turn into
+     * loss (see the format spec, "Repair"). The index is rebuilt from the packs' headers, so lost or
+     * damaged index files are replaced; intact blobs are copied out of damaged packs (a header that
+     * no longer opens is read through the old index's entries), then the damaged packs are removed;
+     * blobs that are missing or damaged are left out of the new index, so that the next backup
+     * stores them again from the source. With {@link RepairOptions#rewriteSnapshots()}, snapshots
+     * whose files can no longer be read are replaced by snapshots without those files (marked
+     * {@link Snapshot#repaired()}), and snapshot objects that cannot be opened are removed.
+     */
+    RepairResult repair(RepairOptions options, ProgressListener progress) throws IOException;
+
+    /** The lock objects on the repository now, stale ones included. */
+    List<LockInfo> locks() throws IOException;
+
+    /**
+     * Removes stale locks: those whose lease has run out, and those of a process on this host that no
+     * longer runs (a server that was killed and started again). With {@code all}, removes every lock,
+     * fresh ones and unreadable ones included: only for an operator who knows that nothing else uses
+     * the repository.
+     *
+     * @return the locks removed
+     */
+    List<LockInfo> unlock(boolean all) throws IOException;
+
     /** Key management: passwords that open this repository. */
     Keys keys();
 
@@ -135,6 +160,72 @@ public interface Repository extends AutoCloseable {
     }
 
     record KeyInfo(String id, String label, java.time.Instant created, boolean current) {
+    }
+
+    /**
+     * A lock object.
+     *
+     * @param id the lock object's name
+     * @param exclusive whether it excludes every other lock
+     * @param hostname the host of the process that holds it
+     * @param pid that process's id
+     * @param created when the holder took it
+     * @param expires until when it is fresh without another refresh
+     * @param stale whether it no longer counts (expired, or its process on this host is gone)
+     * @param description who holds it, for people
+     */
+    record LockInfo(String id, boolean exclusive, String hostname, long pid, java.time.Instant created,
+            java.time.Instant expires, boolean stale, String description) {
+    }
+
+    /**
+     * What a repair does.
+     *
+     * @param readData re-read every pack and authenticate every blob, which finds damaged data;
+     *     without it, only missing packs, packs whose size or header is wrong and index problems are found
+     * @param rewriteSnapshots replace snapshots whose files can no longer be read by snapshots without
+     *     them, and remove snapshot objects that cannot be opened
+     */
+    record RepairOptions(boolean readData, boolean rewriteSnapshots) {
+    }
+
+    /**
+     * Outcome of a repair.
+     *
+     * @param packsRead packs whose data was re-read
+     * @param damagedPacks packs found missing, truncated or damaged; those still present were removed
+     *     once their intact blobs were copied into new packs
+     * @param blobsSalvaged intact blobs copied out of damaged packs
+     * @param blobsDropped blobs left out of the new index because they are lost; a backup of the
+     *     original files stores them again
+     * @param indexFilesWritten index files of the new index
+     * @param indexFilesRemoved index files it replaced, damaged ones included
+     * @param snapshotsRewritten snapshots replaced by ones without their unreadable files
+     * @param snapshotsRemoved snapshot objects removed because they could not be opened
+     * @param problems what was found and what was done about it, in words, one line each
+     */
+    record RepairResult(long packsRead, List<String> damagedPacks, long blobsSalvaged, List<BlobId> blobsDropped,
+            int indexFilesWritten, int indexFilesRemoved, List<RewrittenSnapshot> snapshotsRewritten,
+            List<String> snapshotsRemoved, List<String> problems) {
+
+        /** Whether the repository was already sound: nothing was found and nothing changed. */
+        public boolean nothingFound() {
+            return damagedPacks.isEmpty() && blobsDropped.isEmpty() && snapshotsRewritten.isEmpty()
+                    && snapshotsRemoved.isEmpty() && problems.isEmpty();
+        }
+    }
+
+    /**
+     * A snapshot replaced by a repair.
+     *
+     * @param original the damaged snapshot, removed
+     * @param replacement the snapshot written in its place
+     * @param filesLost how many files were left out because their data is lost; a folder whose own
+     *     listing is lost counts as one (it stays, empty)
+     * @param lostFiles their paths, relative to the source's root, folders ending in {@code /} and a
+     *     lost root folder as {@code /} (the first 1000)
+     */
+    record RewrittenSnapshot(String original, String replacement, long filesLost, List<String> lostFiles) {
     }
 
     record IndexStats(long blobs, long packs, long storedBytes, long memoryBytes) {

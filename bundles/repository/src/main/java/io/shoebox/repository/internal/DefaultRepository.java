@@ -298,7 +298,7 @@ public final class DefaultRepository implements Repository {
         return storage;
     }
 
-    Locks locks() {
+    Locks lockManager() {
         return locks;
     }
 
@@ -567,6 +567,34 @@ public final class DefaultRepository implements Repository {
         }
         return new SnapshotCopier(this, from, snapshot, verifyReadFraction,
                 listener == null ? CopyListener.NONE : listener).run();
+    }
+
+    @Override
+    public RepairResult repair(RepairOptions options, ProgressListener progress) throws IOException {
+        throw new UnsupportedOperationException("repair: being written");
+    }
+
+    @Override
+    public List<LockInfo> locks() throws IOException {
+        ensureOpen();
+        return lockInfos(locks.all());
+    }
+
+    @Override
+    public List<LockInfo> unlock(boolean all) throws IOException {
+        ensureOpen();
+        return lockInfos(locks.removeLocks(all));
+    }
+
+    private static List<LockInfo> lockInfos(List<Locks.Judged> judged) {
+        List<LockInfo> result = new ArrayList<>();
+        for (Locks.Judged lock : judged) {
+            Locks.Holder holder = lock.holder();
+            result.add(new LockInfo(holder.name(), holder.exclusive(), holder.hostname(), holder.pid(),
+                    holder.created(), holder.leaseEnd(), lock.stale(), lock.description()));
+        }
+        result.sort(Comparator.comparing(LockInfo::created).thenComparing(LockInfo::id));
+        return result;
     }
 
     @Override

@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -32,8 +34,9 @@ import io.shoebox.repository.internal.format.Sealed;
 /**
  * Locks as leases: {@code locks/<random>} objects that their holder rewrites (new object, then the
  * old one deleted) every refresh interval, each stating when it expires. A lock is stale once both
- * its stated expiry and its storage time plus its lease have passed; whoever wants a lock deletes
- * stale ones.
+ * its stated expiry and its storage time plus its lease have passed, or at once when it names this
+ * host and a process that no longer runs there (the pid is gone, or now belongs to a process started
+ * at another time); whoever wants a lock deletes stale ones.
  */
 final class Locks {
 
@@ -41,12 +44,22 @@ final class Locks {
     static final String PREFIX = "locks/";
     /** How long an unreadable lock object blocks before it counts as stale. */
     static final Duration UNREADABLE_LEASE = Duration.ofMinutes(30);
+    /**
+     * Start times of one process that differ by at most this much are equal: Linux derives them from
+     * the boot time, which it reports to the second and which moves with clock adjustments, so two
+     * JVMs can see the same process start up to a second apart.
+     */
+    static final Duration START_TOLERANCE = Duration.ofSeconds(2);
+    private static final String LOCAL_HOSTNAME = hostname();
+    private static final Instant PROCESS_START = ProcessHandle.current().info().startInstant().orElse(null);
 
     private final Storage storage;
     private final MasterKey key;
     private final RepositoryOptions options;
-    private final String hostname = hostname();
+    private final String hostname = LOCAL_HOSTNAME;
     private final long pid = ProcessHandle.current().pid();
+    /** Locks of gone local processes already reported, so each is logged once. */
+    private final Set<String> reportedGone = ConcurrentHashMap.newKeySet();
     private volatile ScheduledExecutorService refresher;
 
     Locks(Storage storage, MasterKey key, RepositoryOptions options) {
@@ -55,25 +68,97 @@ final class Locks {
         this.options = options;
     }
 
+    /**
+     * A process on this host as the system shows it.
+     *
+     * @param alive whether a process with the pid runs
+     * @param start when it started, or {@code null} when the system does not say
+     */
+    record LocalProcess(boolean alive, Instant start) {
+
+        static LocalProcess of(long pid) {
+            Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+            if (handle.isEmpty() || !handle.get().isAlive()) {
+                return new LocalProcess(false, null);
+            }
+            return new LocalProcess(true, handle.get().info().startInstant().orElse(null));
+        }
+    }
+
+    /** Why a lock no longer counts, or that it still does. */
+    enum Staleness {
+        FRESH, EXPIRED, PROCESS_GONE, PID_REUSED, UNREADABLE
+    }
+
     /** A lock object as read from the storage. */
-    record Holder(String key, boolean exclusive, String hostname, long pid, Instant created, Instant refreshed,
-            Instant expires, Instant modified, boolean readable) {
+    record Holder(String key, boolean exclusive, String hostname, long pid, Instant processStart, Instant created,
+            Instant refreshed, Instant expires, Instant modified, boolean readable) {
 
-        boolean stale(Instant now) {
+        /** When the lease of this object ends: its stated expiry, or its storage time plus its lease if later. */
+        Instant leaseEnd() {
             if (!readable) {
-                return modified.plus(UNREADABLE_LEASE).isBefore(now);
+                return modified.plus(UNREADABLE_LEASE);
             }
-            Duration lease = Duration.between(refreshed, expires);
-            return expires.isBefore(now) && modified.plus(lease).isBefore(now);
+            Instant byStorage = modified.plus(Duration.between(refreshed, expires));
+            return byStorage.isAfter(expires) ? byStorage : expires;
         }
 
-        String describe(Instant now) {
+        Staleness staleness(Instant now) {
             if (!readable) {
-                return "an unreadable lock " + key;
+                return leaseEnd().isBefore(now) ? Staleness.UNREADABLE : Staleness.FRESH;
             }
-            return (exclusive ? "an exclusive" : "a shared") + " lock held by " + hostname + " (pid " + pid
-                    + ") for " + human(Duration.between(created, now)) + ", fresh until " + expires;
+            if (leaseEnd().isBefore(now)) {
+                return Staleness.EXPIRED;
+            }
+            if (!LOCAL_HOSTNAME.equals(hostname) || pid <= 0) {
+                return Staleness.FRESH; // another host: only the lease counts
+            }
+            if (pid == ProcessHandle.current().pid() && sameStart(processStart, PROCESS_START)) {
+                return Staleness.FRESH; // this process (perhaps another repository object in it)
+            }
+            LocalProcess process = LocalProcess.of(pid);
+            if (!process.alive()) {
+                return Staleness.PROCESS_GONE;
+            }
+            if (processStart != null && process.start() != null && !sameStart(processStart, process.start())) {
+                return Staleness.PID_REUSED;
+            }
+            return Staleness.FRESH; // alive; without both start times, pid reuse cannot be told apart
         }
+
+        String describe(Instant now, Staleness staleness) {
+            if (!readable) {
+                return "unreadable lock object " + key + " (written " + modified + ", "
+                        + (staleness == Staleness.FRESH ? "counts until " : "stale since ") + leaseEnd() + ")";
+            }
+            String held = (exclusive ? "exclusive" : "shared") + " lock held by " + hostname + " (pid " + pid
+                    + ") for " + human(Duration.between(created, now));
+            return switch (staleness) {
+                case FRESH -> held + ", fresh until " + leaseEnd();
+                case EXPIRED -> held + ", expired at " + leaseEnd();
+                case PROCESS_GONE -> held + ": process " + pid + " on this host is gone";
+                case PID_REUSED -> held + ": process " + pid + " on this host is another process now (the holder "
+                        + "started at " + processStart + ")";
+                case UNREADABLE -> held;
+            };
+        }
+
+        /** "an exclusive lock held by ..." for error messages. */
+        String describeWithArticle(Instant now, Staleness staleness) {
+            String text = describe(now, staleness);
+            return (text.startsWith("exclusive") || text.startsWith("unreadable") ? "an " : "a ") + text;
+        }
+
+        String name() {
+            return key.startsWith(PREFIX) ? key.substring(PREFIX.length()) : key;
+        }
+    }
+
+    static boolean sameStart(Instant a, Instant b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        return Duration.between(a, b).abs().compareTo(START_TOLERANCE) <= 0;
     }
 
     static String human(Duration duration) {
@@ -87,31 +172,75 @@ final class Locks {
         return seconds / 3600 + " h";
     }
 
-    /** Every lock object, with stale ones deleted (when {@code clean}). */
-    List<Holder> holders(boolean clean) throws IOException {
+    /** A lock object and how it stands now. */
+    record Judged(Holder holder, Staleness staleness, String description) {
+        boolean stale() {
+            return staleness != Staleness.FRESH;
+        }
+    }
+
+    /** Every lock object, judged now. */
+    List<Judged> all() throws IOException {
         List<ObjectInfo> objects = new ArrayList<>();
         storage.list(PREFIX, objects::add);
         Instant now = Instant.now();
-        List<Holder> fresh = new ArrayList<>();
+        List<Judged> result = new ArrayList<>();
         for (ObjectInfo object : objects) {
             Holder holder = read(object);
-            if (holder == null) {
-                continue;
+            if (holder != null) {
+                Staleness staleness = holder.staleness(now);
+                result.add(new Judged(holder, staleness, holder.describe(now, staleness)));
             }
-            if (holder.stale(now)) {
-                if (clean) {
-                    LOG.log(Level.INFO, "removing stale lock {0}: {1}", object.key(), holder.describe(now));
-                    try {
-                        storage.delete(object.key());
-                    } catch (StorageException e) {
-                        LOG.log(Level.WARNING, "could not remove stale lock " + object.key(), e);
-                    }
-                }
-                continue;
+        }
+        return result;
+    }
+
+    /** Every fresh lock object, with stale ones deleted (when {@code clean}). */
+    List<Holder> holders(boolean clean) throws IOException {
+        List<Holder> fresh = new ArrayList<>();
+        for (Judged judged : all()) {
+            if (!judged.stale()) {
+                fresh.add(judged.holder());
+            } else if (clean) {
+                remove(judged);
             }
-            fresh.add(holder);
         }
         return fresh;
+    }
+
+    /**
+     * Deletes lock objects: the stale ones, or with {@code all} every one, fresh ones included.
+     *
+     * @return the objects deleted, as they were judged before
+     */
+    List<Judged> removeLocks(boolean all) throws IOException {
+        List<Judged> removed = new ArrayList<>();
+        for (Judged judged : all()) {
+            if ((all || judged.stale()) && remove(judged)) {
+                removed.add(judged);
+            }
+        }
+        return removed;
+    }
+
+    private boolean remove(Judged judged) {
+        String objectKey = judged.holder().key();
+        if (judged.staleness() == Staleness.PROCESS_GONE || judged.staleness() == Staleness.PID_REUSED) {
+            if (reportedGone.add(objectKey)) {
+                LOG.log(Level.WARNING, "removing lock {0} at once, without waiting for its lease: {1}", objectKey,
+                        judged.description());
+            }
+        } else {
+            LOG.log(Level.INFO, "removing {0} lock {1}: {2}", judged.stale() ? "stale" : "fresh", objectKey,
+                    judged.description());
+        }
+        try {
+            storage.delete(objectKey);
+            return true;
+        } catch (StorageException e) {
+            LOG.log(Level.WARNING, "could not remove lock " + objectKey, e);
+            return false;
+        }
     }
 
     private Holder read(ObjectInfo object) {
@@ -120,18 +249,24 @@ final class Locks {
             byte[] bytes = in.readAllBytes();
             JsonNode json = Json.parse(Sealed.LOCK.open(key, bytes, object.key()), object.key());
             Instant created = Instant.parse(Json.text(json, "created", object.key()));
+            JsonNode processStart = json.get("processStart");
             return new Holder(object.key(), json.path("exclusive").asBoolean(true), json.path("hostname").asText("?"),
-                    json.path("pid").asLong(-1), created,
-                    Instant.parse(json.path("refreshed").asText(created.toString())),
+                    json.path("pid").asLong(-1),
+                    processStart == null || !processStart.isTextual() ? null : Instant.parse(processStart.asText()),
+                    created, Instant.parse(json.path("refreshed").asText(created.toString())),
                     Instant.parse(Json.text(json, "expires", object.key())), modified, true);
         } catch (StorageException e) {
             if (e.kind() == StorageException.Kind.NOT_FOUND) {
                 return null; // released meanwhile
             }
-            return new Holder(object.key(), true, "?", -1, modified, modified, modified, modified, false);
+            return unreadable(object.key(), modified);
         } catch (IOException | RuntimeException e) {
-            return new Holder(object.key(), true, "?", -1, modified, modified, modified, modified, false);
+            return unreadable(object.key(), modified);
         }
+    }
+
+    private static Holder unreadable(String objectKey, Instant modified) {
+        return new Holder(objectKey, true, "?", -1, null, modified, modified, modified, modified, false);
     }
 
     /** Whether a fresh exclusive lock other than {@code except} exists (used before adopting packs). */
@@ -177,7 +312,8 @@ final class Locks {
 
     private static RepositoryException locked(boolean exclusive, Holder holder, Instant now) {
         return new RepositoryException(Reason.LOCKED, "the repository is locked: cannot take "
-                + (exclusive ? "an exclusive" : "a shared") + " lock because of " + holder.describe(now)
+                + (exclusive ? "an exclusive" : "a shared") + " lock because of "
+                + holder.describeWithArticle(now, Staleness.FRESH)
                 + "; a lock that is not refreshed goes stale after its lease");
     }
 
@@ -249,6 +385,9 @@ final class Locks {
             json.put("exclusive", exclusive);
             json.put("hostname", hostname);
             json.put("pid", pid);
+            if (PROCESS_START != null) {
+                json.put("processStart", PROCESS_START.toString());
+            }
             json.put("created", created.toString());
             json.put("refreshed", now.toString());
             json.put("expires", until.toString());
@@ -308,6 +447,16 @@ final class Locks {
                 release();
             }
         }
+    }
+
+    /** The host name this process writes into its locks. */
+    static String localHostname() {
+        return LOCAL_HOSTNAME;
+    }
+
+    /** The start of this process as its locks state it, or {@code null} when the system does not say. */
+    static Instant processStart() {
+        return PROCESS_START;
     }
 
     private static String hostname() {
