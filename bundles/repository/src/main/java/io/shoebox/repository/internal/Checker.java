@@ -67,6 +67,12 @@ final class Checker {
         for (int pack = 0; pack < packs; pack++) {
             String name = index.packHex(pack);
             Long size = stored.get(name);
+            if (index.packBlobCount(pack) == 0) {
+                errors.add("an index file names pack " + name + " without blobs: a repair found it damaged and did "
+                        + "not finish" + (size == null ? " (the pack is already removed)" : "") + "; run repair again");
+                damagedPacks.add(name);
+                continue;
+            }
             if (size == null) {
                 errors.add("pack " + name + " is missing from the storage");
                 damagePack(index, pack);

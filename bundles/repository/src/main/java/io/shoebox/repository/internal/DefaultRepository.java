@@ -571,7 +571,21 @@ public final class DefaultRepository implements Repository {
 
     @Override
     public RepairResult repair(RepairOptions options, ProgressListener progress) throws IOException {
-        throw new UnsupportedOperationException("repair: being written");
+        return repair(options, progress, null);
+    }
+
+    /** Repair with a crash injected after a phase ({@code null}: none), for tests. */
+    RepairResult repair(RepairOptions options, ProgressListener progress, Repairer.Phase crashAfter)
+            throws IOException {
+        ensureOpen();
+        RepairOptions what = options == null ? new RepairOptions(false, false) : options;
+        Optional<Locks.Lease> held = heldExclusive();
+        if (held.isPresent()) {
+            return new Repairer(this, held.get(), what, progress, crashAfter).run();
+        }
+        try (RepositoryLock lock = lock(true)) {
+            return new Repairer(this, heldExclusive().orElseThrow(), what, progress, crashAfter).run();
+        }
     }
 
     @Override

@@ -388,6 +388,16 @@ public final class BlobIndex {
         }
     }
 
+    /** How many blobs the index lists in a pack (none for a pack named by a repair's tombstone). */
+    public int packBlobCount(int pack) {
+        long stamp = lock.readLock();
+        try {
+            return packCount[pack];
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
     /** First entry number of a pack (entry numbers of a pack are consecutive). */
     public int packFirstEntry(int pack) {
         long stamp = lock.readLock();
