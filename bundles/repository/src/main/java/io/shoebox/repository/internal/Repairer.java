@@ -109,6 +109,7 @@ final class Repairer {
     private final RepairOptions options;
     private final ProgressListener progress;
     private final Phase crashAfter;
+    private final long wholeReadLimit;
 
     /** The index as the index files state it before the repair; a pack listed twice keeps its blobs. */
     private final BlobIndex old = new BlobIndex();
@@ -144,6 +145,13 @@ final class Repairer {
 
     Repairer(DefaultRepository repository, Locks.Lease lease, RepairOptions options, ProgressListener progress,
             Phase crashAfter) {
+        this(repository, lease, options, progress, crashAfter, WHOLE_READ_LIMIT);
+    }
+
+    /** With another size up to which packs are read whole (tests read every pack blob by blob). */
+    Repairer(DefaultRepository repository, Locks.Lease lease, RepairOptions options, ProgressListener progress,
+            Phase crashAfter, long wholeReadLimit) {
+        this.wholeReadLimit = wholeReadLimit;
         this.repository = repository;
         this.storage = repository.storage();
         this.key = repository.masterKey();
@@ -393,7 +401,7 @@ final class Repairer {
         Header header = null;
         String damage = null;
         try {
-            if (options.readData() && pack.size <= WHOLE_READ_LIMIT) {
+            if (options.readData() && pack.size <= wholeReadLimit) {
                 pack.readWhole();
             }
             if (listedAs >= 0 && old.packSize(listedAs) != pack.size) {
@@ -473,7 +481,7 @@ final class Repairer {
         List<PackEntry> entries = header != null ? header.entries()
                 : listedAs >= 0 ? Arrays.asList(old.packEntries(listedAs)) : List.of();
         BlobType type = header != null ? header.type() : listedAs >= 0 ? old.packType(listedAs) : BlobType.DATA;
-        if (!entries.isEmpty() && pack.size <= WHOLE_READ_LIMIT) {
+        if (!entries.isEmpty() && pack.size <= wholeReadLimit) {
             pack.readWhole();
         }
         int copied = 0;

@@ -24,6 +24,7 @@ import io.shoebox.repository.Node;
 import io.shoebox.repository.Repository.RepairOptions;
 import io.shoebox.repository.Repository.RepairResult;
 import io.shoebox.repository.Repository.RewrittenSnapshot;
+import io.shoebox.repository.RepositoryLock;
 import io.shoebox.repository.RepositoryWriter;
 import io.shoebox.repository.Snapshot;
 import io.shoebox.repository.SnapshotRef;
@@ -123,6 +124,30 @@ class RepairTest extends RepositoryFixture {
         try (DefaultRepository reopened = open()) {
             assertThat(reopened.readBlob(photos.get(6))).isEqualTo(photo(6));
             assertThat(reopened.check(1.0, null).errors()).isEmpty();
+        }
+    }
+
+    @Test
+    void packs_too_large_to_hold_in_memory_are_read_blob_by_blob_with_the_same_outcome() throws Exception {
+        try (DefaultRepository repository = library()) {
+            BlobId victim = photos.get(6);
+            String pack = packOf(repository, victim);
+            List<BlobId> packMates = blobsOf(repository, pack);
+            flipByte(packFile(pack), repository.index().locate(victim).offset() + 100);
+            long packs = repository.indexStats().packs();
+
+            RepairResult result;
+            try (RepositoryLock lock = repository.lock(true)) {
+                result = new Repairer(repository, repository.heldExclusive().orElseThrow(), READ_DATA, null, null, 1)
+                        .run(); // every pack is "over the limit"
+            }
+
+            assertThat(result.packsRead()).isEqualTo(packs);
+            assertThat(result.damagedPacks()).containsExactly(pack);
+            assertThat(result.blobsDropped()).containsExactly(victim);
+            assertThat(result.blobsSalvaged()).isEqualTo(packMates.size() - 1);
+            assertThat(storeAllAgain(repository)).containsExactly(victim);
+            assertThat(repository.check(1.0, null).errors()).isEmpty();
         }
     }
 
