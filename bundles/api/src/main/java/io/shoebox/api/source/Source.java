@@ -33,4 +33,14 @@ public interface Source {
 
     /** Opens a file for reading. */
     InputStream open(SourceEntry entry) throws IOException;
+
+    /**
+     * The extended attributes of a file or folder of the last walk (name to value), for sources
+     * whose medium has them; empty otherwise.
+     *
+     * @throws IOException when the entry cannot be read any more
+     */
+    default java.util.Map<String, byte[]> extendedAttributes(SourceEntry entry) throws IOException {
+        return java.util.Map.of();
+    }
 }
