@@ -17,6 +17,7 @@ import java.util.Map;
  * @param subtree id of the tree blob of a directory, {@code null} otherwise
  * @param thumbnail id of the data blob holding a file's JPEG thumbnail, {@code null} when it has none
  * @param metadata extracted media metadata (date taken, camera, GPS, ...), possibly empty
+ * @param attributes ownership, status-change and creation time, extended attributes, as far as known
  */
 public record Node(
         String name,
@@ -28,7 +29,8 @@ public record Node(
         List<BlobId> content,
         BlobId subtree,
         BlobId thumbnail,
-        Map<String, Object> metadata) {
+        Map<String, Object> metadata,
+        NodeAttributes attributes) {
 
     public enum NodeType {
         FILE, DIR
@@ -40,6 +42,13 @@ public record Node(
         }
         content = content == null ? List.of() : List.copyOf(content);
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+        attributes = attributes == null ? NodeAttributes.NONE : attributes;
+    }
+
+    /** A node without attributes beyond its mode. */
+    public Node(String name, NodeType type, long size, Instant mtime, int mode, String fileId, List<BlobId> content,
+            BlobId subtree, BlobId thumbnail, Map<String, Object> metadata) {
+        this(name, type, size, mtime, mode, fileId, content, subtree, thumbnail, metadata, NodeAttributes.NONE);
     }
 
     public static Node file(String name, long size, Instant mtime, int mode, String fileId, List<BlobId> content,
@@ -54,6 +63,10 @@ public record Node(
 
     public static Node directory(String name, Instant mtime, int mode, BlobId subtree) {
         return new Node(name, NodeType.DIR, 0, mtime, mode, null, List.of(), subtree, null, Map.of());
+    }
+
+    public static Node directory(String name, Instant mtime, int mode, BlobId subtree, NodeAttributes attributes) {
+        return new Node(name, NodeType.DIR, 0, mtime, mode, null, List.of(), subtree, null, Map.of(), attributes);
     }
 
     /** Every data blob the node refers to: its content in order, then its thumbnail if it has one. */
@@ -74,7 +87,18 @@ public record Node(
     public Node withBlobs(List<BlobId> dataBlobs, BlobId newSubtree) {
         List<BlobId> newContent = thumbnail == null ? dataBlobs : dataBlobs.subList(0, dataBlobs.size() - 1);
         BlobId newThumbnail = thumbnail == null ? null : dataBlobs.get(dataBlobs.size() - 1);
-        return new Node(name, type, size, mtime, mode, fileId, newContent, newSubtree, newThumbnail, metadata);
+        return new Node(name, type, size, mtime, mode, fileId, newContent, newSubtree, newThumbnail, metadata,
+                attributes);
+    }
+
+    /** This node with other media metadata and thumbnail; everything else stays. */
+    public Node withMedia(BlobId newThumbnail, Map<String, Object> newMetadata) {
+        return new Node(name, type, size, mtime, mode, fileId, content, subtree, newThumbnail, newMetadata, attributes);
+    }
+
+    /** This node with another mode and other attributes; content and media stay. */
+    public Node withAttributes(int newMode, NodeAttributes newAttributes) {
+        return new Node(name, type, size, mtime, newMode, fileId, content, subtree, thumbnail, metadata, newAttributes);
     }
 
     public boolean isDirectory() {

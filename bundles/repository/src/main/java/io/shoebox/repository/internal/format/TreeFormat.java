@@ -8,6 +8,7 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import com.fasterxml.jackson.core.JsonToken;
 
 import io.shoebox.repository.BlobId;
 import io.shoebox.repository.Node;
+import io.shoebox.repository.NodeAttributes;
 import io.shoebox.repository.RepositoryException;
 import io.shoebox.repository.RepositoryException.Reason;
 import io.shoebox.repository.Tree;
@@ -31,6 +33,7 @@ import io.shoebox.repository.Tree;
 public final class TreeFormat {
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
+    private static final Base64.Encoder BASE64 = Base64.getEncoder();
 
     private TreeFormat() {
     }
@@ -52,6 +55,25 @@ public final class TreeFormat {
                 if (node.fileId() != null) {
                     json.writeStringField("fileId", node.fileId());
                 }
+                NodeAttributes attributes = node.attributes();
+                if (attributes.uid() >= 0) {
+                    json.writeNumberField("uid", attributes.uid());
+                }
+                if (attributes.gid() >= 0) {
+                    json.writeNumberField("gid", attributes.gid());
+                }
+                if (attributes.user() != null) {
+                    json.writeStringField("user", attributes.user());
+                }
+                if (attributes.group() != null) {
+                    json.writeStringField("group", attributes.group());
+                }
+                if (attributes.changed() != null) {
+                    json.writeStringField("ctime", attributes.changed().toString());
+                }
+                if (attributes.created() != null) {
+                    json.writeStringField("btime", attributes.created().toString());
+                }
                 if (!node.isDirectory()) {
                     json.writeArrayFieldStart("content");
                     for (BlobId id : node.content()) {
@@ -64,6 +86,13 @@ public final class TreeFormat {
                 }
                 if (node.thumbnail() != null) {
                     json.writeStringField("thumbnail", node.thumbnail().hex());
+                }
+                if (!attributes.xattrs().isEmpty()) {
+                    json.writeObjectFieldStart("xattrs");
+                    for (Map.Entry<String, byte[]> xattr : attributes.xattrs().entrySet()) {
+                        json.writeStringField(xattr.getKey(), BASE64.encodeToString(xattr.getValue()));
+                    }
+                    json.writeEndObject();
                 }
                 if (!node.metadata().isEmpty()) {
                     json.writeObjectFieldStart("metadata");
@@ -140,6 +169,13 @@ public final class TreeFormat {
         BlobId subtree = null;
         BlobId thumbnail = null;
         Map<String, Object> metadata = new LinkedHashMap<>();
+        long uid = -1;
+        long gid = -1;
+        String user = null;
+        String group = null;
+        Instant changed = null;
+        Instant created = null;
+        Map<String, byte[]> xattrs = new LinkedHashMap<>();
         while (json.nextToken() == JsonToken.FIELD_NAME) {
             String field = json.currentName();
             JsonToken token = json.nextToken();
@@ -150,6 +186,20 @@ public final class TreeFormat {
                 case "mtime" -> mtime = Instant.parse(json.getText());
                 case "mode" -> mode = json.getIntValue();
                 case "fileId" -> fileId = json.getText();
+                case "uid" -> uid = json.getLongValue();
+                case "gid" -> gid = json.getLongValue();
+                case "user" -> user = json.getText();
+                case "group" -> group = json.getText();
+                case "ctime" -> changed = Instant.parse(json.getText());
+                case "btime" -> created = Instant.parse(json.getText());
+                case "xattrs" -> {
+                    expect(token, JsonToken.START_OBJECT, name);
+                    while (json.nextToken() == JsonToken.FIELD_NAME) {
+                        String key = json.currentName();
+                        json.nextToken();
+                        xattrs.put(key, Base64.getDecoder().decode(json.getText()));
+                    }
+                }
                 case "content" -> {
                     expect(token, JsonToken.START_ARRAY, name);
                     while (json.nextToken() == JsonToken.VALUE_STRING) {
@@ -185,7 +235,9 @@ public final class TreeFormat {
         } else {
             throw new IOException("node '" + nodeName + "' has unknown type '" + type + "'");
         }
-        return new Node(nodeName, nodeType, size, mtime, mode, fileId, content, subtree, thumbnail, metadata);
+        NodeAttributes attributes = new NodeAttributes(uid, gid, user, group, changed, created, xattrs);
+        return new Node(nodeName, nodeType, size, mtime, mode, fileId, content, subtree, thumbnail, metadata,
+                attributes.isEmpty() ? NodeAttributes.NONE : attributes);
     }
 
     private static void expect(JsonToken actual, JsonToken expected, String name) throws IOException {
