@@ -32,7 +32,7 @@ final class Shoebox implements AutoCloseable {
 
     record Job(String state, JsonNode body, double seconds) {
         boolean succeeded() {
-            return "SUCCEEDED".equals(state);
+            return "SUCCEEDED".equals(state) || "SUCCEEDED_WITH_WARNINGS".equals(state);
         }
 
         long resultLong(String field) {
@@ -244,7 +244,7 @@ final class Shoebox implements AutoCloseable {
         while (true) {
             JsonNode job = call("GET", "/api/v1/jobs/" + id, null, 200);
             String state = job.path("state").asText();
-            if (state.equals("SUCCEEDED") || state.equals("FAILED") || state.equals("CANCELLED")) {
+            if (state.startsWith("SUCCEEDED") || state.equals("FAILED") || state.equals("CANCELLED")) {
                 return new Job(state, job, (System.nanoTime() - start) / 1e9);
             }
             if (!process.isAlive()) {

@@ -33,7 +33,7 @@ record Notice(NoticeEvent event, String policy, String jobId, String type, Strin
     /** What happened in one sentence, as the log writes it. */
     String summary() {
         String subject = switch (event) {
-            case JOB_FAILED, JOB_SUCCEEDED -> (type == null ? "" : type + " ") + "job " + jobId
+            case JOB_FAILED, JOB_SUCCEEDED, JOB_WARNINGS -> (type == null ? "" : type + " ") + "job " + jobId
                     + (source == null ? "" : " of " + source) + (target == null ? "" : " to " + target)
                     + (policy == null ? "" : " (policy " + policy + ")");
             default -> "policy " + policy;
@@ -41,6 +41,7 @@ record Notice(NoticeEvent event, String policy, String jobId, String type, Strin
         String what = switch (event) {
             case JOB_FAILED, POLICY_FAILED -> "failed";
             case JOB_SUCCEEDED, POLICY_SUCCEEDED -> "succeeded";
+            case JOB_WARNINGS, POLICY_WARNINGS -> "succeeded with warnings";
             case POLICY_OVERDUE -> "is overdue: no successful run when one was due";
             case POLICY_INVALID -> "is invalid and will not run";
         };

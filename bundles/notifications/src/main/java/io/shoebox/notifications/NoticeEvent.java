@@ -4,8 +4,11 @@ package io.shoebox.notifications;
 enum NoticeEvent {
     JOB_FAILED("job.failed", Occasion.FAILURE),
     JOB_SUCCEEDED("job.succeeded", Occasion.SUCCESS),
+    /** A job that did its work but left something out (a file it could not read): bad news to act on. */
+    JOB_WARNINGS("job.warnings", Occasion.FAILURE),
     POLICY_FAILED("policy.failed", Occasion.FAILURE),
     POLICY_SUCCEEDED("policy.succeeded", Occasion.SUCCESS),
+    POLICY_WARNINGS("policy.warnings", Occasion.FAILURE),
     POLICY_OVERDUE("policy.overdue", Occasion.OVERDUE),
     /** A policy that was rejected will never run, which is as bad as a failed backup. */
     POLICY_INVALID("policy.invalid", Occasion.FAILURE);

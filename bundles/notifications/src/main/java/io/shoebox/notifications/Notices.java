@@ -51,7 +51,8 @@ final class Notices {
             case PolicyEvents.TOPIC_RUN_FINISHED -> {
                 String outcome = string(event, PolicyEvents.OUTCOME);
                 NoticeEvent kind = JobState.FAILED.name().equals(outcome) ? NoticeEvent.POLICY_FAILED
-                        : JobState.SUCCEEDED.name().equals(outcome) ? NoticeEvent.POLICY_SUCCEEDED : null;
+                        : JobState.SUCCEEDED.name().equals(outcome) ? NoticeEvent.POLICY_SUCCEEDED
+                        : JobState.SUCCEEDED_WITH_WARNINGS.name().equals(outcome) ? NoticeEvent.POLICY_WARNINGS : null;
                 yield Optional.ofNullable(kind).map(k -> new Notice(k, policy, null, null, null, null, outcome, error,
                         clock.instant(), host, targets, jobIds));
             }
@@ -66,7 +67,8 @@ final class Notices {
     private Optional<Notice> ofJob(Event event) {
         String state = string(event, JobEvents.JOB_STATE);
         NoticeEvent kind = JobState.FAILED.name().equals(state) ? NoticeEvent.JOB_FAILED
-                : JobState.SUCCEEDED.name().equals(state) ? NoticeEvent.JOB_SUCCEEDED : null;
+                : JobState.SUCCEEDED.name().equals(state) ? NoticeEvent.JOB_SUCCEEDED
+                : JobState.SUCCEEDED_WITH_WARNINGS.name().equals(state) ? NoticeEvent.JOB_WARNINGS : null;
         String id = string(event, JobEvents.JOB_ID);
         if (kind == null || id == null) {
             return Optional.empty();

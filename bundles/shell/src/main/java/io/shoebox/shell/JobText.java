@@ -91,6 +91,7 @@ final class JobText {
                 : " after " + Formats.duration(Duration.between(job.startedAt(), job.finishedAt()));
         String state = switch (job.state()) {
             case SUCCEEDED -> "Succeeded";
+            case SUCCEEDED_WITH_WARNINGS -> "Succeeded with " + job.warnings().size() + " warning(s)";
             case FAILED -> "Failed";
             case CANCELLED -> "Cancelled";
             default -> job.state().name();

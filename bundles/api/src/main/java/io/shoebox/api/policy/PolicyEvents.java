@@ -14,7 +14,7 @@ public final class PolicyEvents {
 
     /** Event property: the policy name. */
     public static final String POLICY = "policy";
-    /** Event property: {@code SUCCEEDED}, {@code FAILED} or {@code CANCELLED}. */
+    /** Event property: {@code SUCCEEDED}, {@code SUCCEEDED_WITH_WARNINGS}, {@code FAILED} or {@code CANCELLED}. */
     public static final String OUTCOME = "outcome";
     /** Event property: what went wrong, in words. */
     public static final String ERROR = "error";

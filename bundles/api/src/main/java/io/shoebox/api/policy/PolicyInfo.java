@@ -13,8 +13,8 @@ import java.util.Map;
  * @param problems what is wrong with it, each naming the setting at fault
  * @param running whether a run is under way
  * @param lastRun when its last run started, or {@code null}
- * @param lastOutcome {@code SUCCEEDED}, {@code FAILED} or {@code CANCELLED} for the last finished
- *     run, or {@code null}
+ * @param lastOutcome {@code SUCCEEDED}, {@code SUCCEEDED_WITH_WARNINGS}, {@code FAILED} or {@code CANCELLED}
+ *     for the last finished run, or {@code null}
  * @param lastSuccess when a run last succeeded on every target, or {@code null}
  * @param nextRun when the schedule runs it next, or {@code null} when it has no schedule
  * @param overdue whether a scheduled run should have succeeded by now and has not

@@ -145,6 +145,8 @@ public class JobManager implements JobService {
             JobContext.Outcome outcome = record.runner.run(record.context);
             if (outcome.failure() != null) {
                 record.finish(JobState.FAILED, outcome.result(), outcome.failure());
+            } else if (record.context.warningCount() > 0) {
+                record.finish(JobState.SUCCEEDED_WITH_WARNINGS, outcome.result(), null);
             } else {
                 record.finish(JobState.SUCCEEDED, outcome.result(), null);
             }

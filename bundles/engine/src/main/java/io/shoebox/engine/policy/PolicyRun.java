@@ -49,6 +49,8 @@ final class PolicyRun {
     private final BiConsumer<String, Map<String, Object>> events;
     private final java.util.concurrent.Executor executor;
     private final List<String> jobIds = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** Steps that did their work but warned (files that could not be backed up), for the run's outcome. */
+    private final List<String> warned = java.util.Collections.synchronizedList(new ArrayList<>());
 
     PolicyRun(PolicySettings settings, PolicyState state, Instant fire, JobService jobs, TargetService targets,
             SnapshotService snapshots, Logger log, BiConsumer<String, Map<String, Object>> events,
@@ -114,7 +116,8 @@ final class PolicyRun {
             log.info("Policy {}: run for {} interrupted; it will be finished at the next start", name, fire);
             return;
         }
-        String outcome = failures.isEmpty() ? "SUCCEEDED" : "FAILED";
+        String outcome = !failures.isEmpty() ? JobState.FAILED.name()
+                : warned.isEmpty() ? JobState.SUCCEEDED.name() : JobState.SUCCEEDED_WITH_WARNINGS.name();
         try {
             synchronized (state) {
                 state.pendingFire = null;
@@ -129,8 +132,10 @@ final class PolicyRun {
         } catch (IOException e) {
             log.error("Policy {}: cannot record the end of its run: {}", name, e.toString());
         }
-        if (failures.isEmpty()) {
+        if (failures.isEmpty() && warned.isEmpty()) {
             log.info("Policy {}: run for {} succeeded", name, fire);
+        } else if (failures.isEmpty()) {
+            log.warn("Policy {}: run for {} succeeded with warnings in {}", name, fire, String.join("; ", warned));
         } else {
             log.error("Policy {}: run for {} failed: {}", name, fire, String.join("; ", failures));
         }
@@ -247,7 +252,10 @@ final class PolicyRun {
             if (finished == null) {
                 throw new StepFailed(description + " interrupted", true);
             }
-            if (finished.state() == JobState.SUCCEEDED) {
+            if (finished.state().isSuccess()) {
+                if (finished.state() == JobState.SUCCEEDED_WITH_WARNINGS) {
+                    warned.add(description);
+                }
                 markDone(key);
                 return;
             }

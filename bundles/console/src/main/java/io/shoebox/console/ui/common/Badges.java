@@ -8,19 +8,21 @@ public final class Badges {
     private Badges() {
     }
 
-    public enum Tone { GOOD, BAD, NEUTRAL, BUSY }
+    public enum Tone { GOOD, WARN, BAD, NEUTRAL, BUSY }
 
     public static Span badge(String text, Tone tone) {
         Span badge = new Span(text);
         badge.addClassName("badge");
         String color = switch (tone) {
             case GOOD -> "var(--lumo-success-text-color)";
+            case WARN -> "hsl(30, 100%, 32%)";
             case BAD -> "var(--lumo-error-text-color)";
             case BUSY -> "var(--lumo-primary-text-color)";
             case NEUTRAL -> "var(--lumo-secondary-text-color)";
         };
         String background = switch (tone) {
             case GOOD -> "var(--lumo-success-color-10pct)";
+            case WARN -> "hsla(40, 100%, 50%, 0.16)";
             case BAD -> "var(--lumo-error-color-10pct)";
             case BUSY -> "var(--lumo-primary-color-10pct)";
             case NEUTRAL -> "var(--lumo-contrast-5pct)";

@@ -216,8 +216,10 @@ public class DashboardView extends VerticalLayout {
                     && source.name().equals(job.request().source()) && job.state().isFinal()).findFirst();
             if (lastJob.isPresent()) {
                 JobInfo job = lastJob.get();
-                rows.add(new SourceRow(source, job.finishedAt(), job.state() == JobState.SUCCEEDED
-                        ? "succeeded, to " + job.request().target() : job.state().name().toLowerCase() + ": " + job.error()));
+                rows.add(new SourceRow(source, job.finishedAt(), job.state().isSuccess()
+                        ? (job.state() == JobState.SUCCEEDED ? "succeeded" : "succeeded with " + job.warnings().size()
+                                + " warnings") + ", to " + job.request().target()
+                        : job.state().name().toLowerCase() + ": " + job.error()));
             } else {
                 withoutJobs.add(source);
             }
