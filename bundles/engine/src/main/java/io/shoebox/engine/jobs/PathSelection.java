@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.shoebox.api.admin.InvalidConfigurationException;
+import io.shoebox.api.source.FileNames;
 
 /**
  * Which files of a snapshot a restore takes. Each pattern is a path relative to the source root
@@ -53,7 +54,8 @@ final class PathSelection {
             }
         }
         if (!globs.isEmpty()) {
-            Path asPath = Path.of(path);
+            // a name that is not UTF-8 cannot become a Path as it is; globs see it as people do
+            Path asPath = Path.of(FileNames.hasEscapes(path) ? FileNames.display(path) : path);
             for (PathMatcher glob : globs) {
                 if (glob.matches(asPath)) {
                     return true;

@@ -16,7 +16,9 @@ import io.shoebox.engine.repo.TargetRepositories;
 
 /**
  * {@code restore}: copies files of a snapshot into a folder of the server. Options: {@code existing}
- * = {@code skip} (default), {@code overwrite} or {@code rename} for files already present.
+ * = {@code skip} (default), {@code overwrite} or {@code rename} for files already present;
+ * {@code damaged} = {@code skip} (default: a file whose data is damaged is left out and named) or
+ * {@code zero} (it is written with the damaged ranges as zeros, and named).
  */
 @Component(service = JobType.class, property = JobType.TYPE_PROPERTY + "=restore")
 public class RestoreJobType implements JobType {
@@ -51,8 +53,15 @@ public class RestoreJobType implements JobType {
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigurationException("options.existing", "option 'existing' must be skip, overwrite or rename");
         }
+        Restore.Damaged damaged;
+        Object damagedOption = request.options().getOrDefault("damaged", "skip");
+        try {
+            damaged = Restore.Damaged.valueOf(damagedOption.toString().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException("options.damaged", "option 'damaged' must be skip or zero");
+        }
         PathSelection selection = new PathSelection(request.include());
-        return context -> new Restore(repositories.open(target), snapshot, selection, folder.normalize(), existing, context,
-                log).run();
+        return context -> new Restore(repositories.open(target), snapshot, selection, folder.normalize(), existing, damaged,
+                context, log).run();
     }
 }
