@@ -23,6 +23,7 @@ import java.util.function.Predicate;
 
 import org.osgi.service.log.Logger;
 
+import io.shoebox.api.source.FileNames;
 import io.shoebox.api.source.Source;
 import io.shoebox.api.source.SourceEntry;
 import io.shoebox.api.source.SourceVisitor;
@@ -32,6 +33,7 @@ import io.shoebox.engine.media.MediaFields;
 import io.shoebox.repository.BlobId;
 import io.shoebox.repository.BlobType;
 import io.shoebox.repository.Node;
+import io.shoebox.repository.NodeAttributes;
 import io.shoebox.repository.Repository;
 import io.shoebox.repository.RepositoryException;
 import io.shoebox.repository.RepositoryLock;
@@ -62,6 +64,7 @@ final class Backup {
     private final long checkpointMillis;
     private final JobContext context;
     private final Logger log;
+    private final SourceAttributes attributes;
 
     private final int workerCount = Math.max(2, Runtime.getRuntime().availableProcessors());
     private final Semaphore inFlight = new Semaphore(workerCount * 4);
@@ -108,6 +111,7 @@ final class Backup {
         this.checkpointMillis = checkpointSeconds * 1000;
         this.context = context;
         this.log = log;
+        this.attributes = new SourceAttributes(source, context::warn);
     }
 
     /** A folder of the walk whose entries are still being gathered. */
@@ -116,11 +120,22 @@ final class Backup {
         final String name;
         final Tree previous;
         final List<CompletableFuture<Node>> entries = new ArrayList<>();
+        /** The folder as the source reported it, with its attributes; null when it did not. */
+        SourceEntry entry;
+        NodeAttributes attributes = NodeAttributes.NONE;
 
         Folder(String path, String name, Tree previous) {
             this.path = path;
             this.name = name;
             this.previous = previous;
+        }
+
+        /** The folder's node: its own time and attributes where the source gave them, else its newest file's time. */
+        Node node(List<Node> nodes, BlobId tree) {
+            if (entry == null) {
+                return Node.directory(name, newest(nodes), 0, tree);
+            }
+            return Node.directory(name, entry.modified(), SourceAttributes.mode(entry), tree, attributes);
         }
     }
 
@@ -153,7 +168,7 @@ final class Backup {
         try (RepositoryLock lock = repository.lock(false); RepositoryWriter opened = repository.writer()) {
             writer = opened;
             parent = latestSnapshotOf(sourceName);
-            Tree previousRoot = parent == null ? null : repository.readTree(parent.snapshot().tree());
+            Tree previousRoot = parent == null ? null : previousTree(parent.snapshot().tree(), "");
             open.push(new Folder("", null, previousRoot));
             walk();
             BlobId root = closeAll();
@@ -198,12 +213,45 @@ final class Backup {
             }
 
             @Override
+            public boolean folder(SourceEntry folder) {
+                context.checkCancelled();
+                try {
+                    moveTo(folder.path());
+                    Folder open = Backup.this.open.peek();
+                    open.entry = folder;
+                    open.attributes = attributes.of(folder);
+                    return true;
+                } catch (IOException e) {
+                    failure[0] = e;
+                    return false;
+                }
+            }
+
+            @Override
             public void problem(String path, String message) {
-                context.warn(path + ": " + message);
+                filesSkipped.incrementAndGet();
+                context.warn(FileNames.display(path) + ": " + message);
             }
         });
         if (failure[0] != null) {
             throw failure[0];
+        }
+    }
+
+    /**
+     * A folder's tree in the parent snapshot, or null when it cannot be read (a repair dropped it, its
+     * pack is damaged): the folder's files are then read again, which stores what was lost once more.
+     */
+    private Tree previousTree(BlobId tree, String path) throws IOException {
+        try {
+            return repository.readTree(tree);
+        } catch (RepositoryException | StorageException e) {
+            if (e instanceof StorageException storage && storage.kind() != StorageException.Kind.NOT_FOUND) {
+                throw e;
+            }
+            log.warn("Backup of {}: the previous listing of '{}' cannot be read ({}); its files are read again",
+                    sourceName, FileNames.display(path), e.getMessage());
+            return null;
         }
     }
 
@@ -220,9 +268,15 @@ final class Backup {
         if (unchanged(previous, entry)) {
             filesUnchanged.incrementAndGet();
             context.fileDone(entry.size());
-            if (media.examines(name) && !previous.metadata().containsKey(MediaFields.MEDIA_TYPE)) {
-                // backed up before metadata could be read: read it now, the content stays as stored
-                folder.entries.add(submit(() -> withMedia(previous, entry)));
+            // backed up before metadata could be read: read it now, the content stays as stored
+            boolean readMedia = media.examines(name) && !previous.metadata().containsKey(MediaFields.MEDIA_TYPE);
+            boolean readAttributes = SourceAttributes.changed(previous, entry);
+            if (readMedia || readAttributes) {
+                folder.entries.add(submit(() -> {
+                    Node node = readAttributes
+                            ? previous.withAttributes(SourceAttributes.mode(entry), attributes.of(entry)) : previous;
+                    return readMedia ? withMedia(node, entry) : node;
+                }));
             } else {
                 folder.entries.add(CompletableFuture.completedFuture(previous));
             }
@@ -260,7 +314,7 @@ final class Backup {
         try {
             analysis = media.analyze(node.name(), entry.modified(), () -> source.open(entry));
         } catch (IOException e) {
-            context.warn(entry.path() + ": its metadata could not be read (" + e.getMessage() + ")");
+            context.warn(FileNames.display(entry.path()) + ": its metadata could not be read (" + e.getMessage() + ")");
             return node;
         }
         BlobId thumbnail = null;
@@ -277,13 +331,25 @@ final class Backup {
             }
         }
         // problems of a photo's metadata stay on its item: the photo itself is backed up whole
-        return Node.file(node.name(), node.size(), node.mtime(), node.mode(), node.fileId(), node.content(), thumbnail,
-                MediaFields.toMap(analysis.metadata()));
+        return node.withMedia(thumbnail, MediaFields.toMap(analysis.metadata()));
     }
 
-    private static boolean unchanged(Node previous, SourceEntry entry) {
-        return previous != null && previous.size() == entry.size() && Objects.equals(previous.mtime(), entry.modified())
-                && Objects.equals(previous.fileId(), entry.fileId());
+    /**
+     * Whether a file can be taken over from the parent snapshot without reading it: same size,
+     * modification time and identity, and every blob of it still in the repository (a repair drops
+     * blobs that were damaged, and this is how they are stored again from the intact original).
+     */
+    private boolean unchanged(Node previous, SourceEntry entry) {
+        if (previous == null || previous.size() != entry.size() || !Objects.equals(previous.mtime(), entry.modified())
+                || !Objects.equals(previous.fileId(), entry.fileId())) {
+            return false;
+        }
+        for (BlobId blob : previous.dataBlobs()) {
+            if (!repository.contains(blob)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -315,7 +381,7 @@ final class Backup {
         } catch (IOException e) {
             awaitQuietly(chunks);
             filesSkipped.incrementAndGet();
-            context.warn(entry.path() + ": skipped, it could not be read (" + e.getMessage() + ")");
+            context.warn(FileNames.display(entry.path()) + ": skipped, it could not be read (" + e.getMessage() + ")");
             context.fileDone(0);
             return null;
         }
@@ -328,10 +394,12 @@ final class Backup {
             }
         }
         if (read[0] != entry.size()) {
-            context.warn(entry.path() + ": changed while it was read (" + entry.size() + " bytes when listed, "
-                    + read[0] + " read); the bytes read were stored");
+            context.warn(FileNames.display(entry.path()) + ": changed while it was read (" + entry.size()
+                    + " bytes when listed, " + read[0] + " read); the bytes read were stored");
         }
-        Node node = withMedia(Node.file(name, read[0], entry.modified(), 0, entry.fileId(), content, Map.of()), entry);
+        Node file = new Node(name, Node.NodeType.FILE, read[0], entry.modified(), SourceAttributes.mode(entry),
+                entry.fileId(), content, null, null, Map.of(), attributes.of(entry));
+        Node node = withMedia(file, entry);
         (existed ? filesChanged : filesNew).incrementAndGet();
         context.fileDone(0);
         return node;
@@ -388,13 +456,14 @@ final class Backup {
             int slash = rest.indexOf('/');
             String name = slash < 0 ? rest : rest.substring(0, slash);
             Tree previous = null;
+            String folderPath = top.path.isEmpty() ? name : top.path + "/" + name;
             if (top.previous != null) {
                 var node = top.previous.find(name).filter(Node::isDirectory);
                 if (node.isPresent()) {
-                    previous = repository.readTree(node.get().subtree());
+                    previous = previousTree(node.get().subtree(), folderPath);
                 }
             }
-            open.push(new Folder(top.path.isEmpty() ? name : top.path + "/" + name, name, previous));
+            open.push(new Folder(folderPath, name, previous));
         }
     }
 
@@ -412,7 +481,7 @@ final class Backup {
                     try {
                         List<Node> nodes = collect(folder.entries, false);
                         BlobId tree = writer.storeTree(new Tree(nodes));
-                        return Node.directory(folder.name, newest(nodes), 0, tree);
+                        return folder.node(nodes, tree);
                     } catch (IOException e) {
                         throw new RepositoryFailure(e);
                     }
@@ -470,7 +539,7 @@ final class Backup {
                 nodes.add(child);
             }
             root = writer.storeTree(new Tree(nodes));
-            child = folder.name == null ? null : Node.directory(folder.name, newest(nodes), 0, root);
+            child = folder.name == null ? null : folder.node(nodes, root);
         }
         String id = writer.commit(snapshot(root, true));
         checkpoints.add(id);
