@@ -46,6 +46,7 @@ public class TargetManager implements TargetService {
     private final Logger log;
     private final ServicesByName<Storage> storages;
     private final ComponentContext component;
+    private final TargetHealth health;
 
     @Activate
     public TargetManager(
@@ -53,9 +54,11 @@ public class TargetManager implements TargetService {
             @Reference MetaTypeService metaType,
             @Reference SecretCodec secrets,
             @Reference(service = LoggerFactory.class) Logger log,
+            @Reference TargetHealth health,
             BundleContext context,
             ComponentContext component) {
         this.component = component;
+        this.health = health;
         this.configurations = new ProviderConfigurations(Storage.FACTORY_PID_PREFIX, "target", configAdmin, metaType, secrets,
                 context);
         this.secrets = secrets;
@@ -109,6 +112,7 @@ public class TargetManager implements TargetService {
         if (configurations.update(configuration, config, passwordProperty(repositoryPassword),
                 Set.of(REPOSITORY_PASSWORD_PROPERTY))) {
             log.info("Updated target {}", name);
+            health.forget(name);
             storages.awaitReplaced(name, before);
         }
         return get(name).orElseThrow();
@@ -134,6 +138,7 @@ public class TargetManager implements TargetService {
     public boolean delete(String name) {
         boolean deleted = configurations.delete(name);
         if (deleted) {
+            health.forget(name);
             log.info("Removed target {}; the data it holds was left in place", name);
         }
         return deleted;
@@ -148,10 +153,13 @@ public class TargetManager implements TargetService {
         }
         try {
             storage.get().verifyAccess();
+            health.reached(name);
             return Optional.empty();
         } catch (StorageException e) {
+            health.failed(name, e.getMessage());
             return Optional.of(e.getMessage());
         } catch (RuntimeException e) {
+            health.failed(name, "the provider failed: " + e);
             return Optional.of("the provider failed: " + e);
         }
     }
@@ -167,11 +175,15 @@ public class TargetManager implements TargetService {
         return password == null || password.isEmpty() ? Map.of() : Map.of(REPOSITORY_PASSWORD_PROPERTY, secrets.seal(password));
     }
 
+    /** Available when its provider runs it and the last contact with it succeeded. */
     private TargetInfo info(Instance instance) {
-        boolean available = storages.get(instance.name()).isPresent();
+        boolean running = storages.get(instance.name()).isPresent();
+        String reason = running ? health.problem(instance.name()).orElse(null) : configurations.unavailableReason(instance);
+        if (running && reason != null) {
+            health.probeSoon(instance.name()); // someone is looking: find out whether it is back
+        }
         return new TargetInfo(instance.name(), instance.type(), instance.config(),
-                available ? TargetStatus.AVAILABLE : TargetStatus.UNAVAILABLE,
-                available ? null : configurations.unavailableReason(instance), instance.secretsSet());
+                reason == null ? TargetStatus.AVAILABLE : TargetStatus.UNAVAILABLE, reason, instance.secretsSet());
     }
 
     private static NoSuchElementException missing(String name) {

@@ -20,18 +20,39 @@ import io.shoebox.api.storage.StorageUsage;
  * reads, listings, deletes and usage queries are retried with exponential backoff and full jitter
  * (only transient ones: a wrong password does not get better by asking again), and uploads pass a
  * rate limit. Uploads are retried one level up, by the repository, which knows whether an object
- * that appeared meanwhile holds the same bytes.
+ * that appeared meanwhile holds the same bytes. Every outcome is told to a {@link Contacts}, so the
+ * target's status shows the last real contact.
  */
 final class ResilientStorage implements Storage {
 
+    /** Hears whether each operation reached the target. */
+    interface Contacts {
+        void reached();
+
+        void failed(String problem);
+
+        Contacts NONE = new Contacts() {
+            @Override
+            public void reached() {
+            }
+
+            @Override
+            public void failed(String problem) {
+            }
+        };
+    }
+
     private final Storage storage;
+    private final Contacts contacts;
     private final UploadLimit limit;
     private final int attempts;
     private final long firstPauseMillis;
     private final long maxPauseMillis;
 
-    ResilientStorage(Storage storage, UploadLimit limit, int attempts, long firstPauseMillis, long maxPauseMillis) {
+    ResilientStorage(Storage storage, Contacts contacts, UploadLimit limit, int attempts, long firstPauseMillis,
+            long maxPauseMillis) {
         this.storage = storage;
+        this.contacts = contacts;
         this.limit = limit;
         this.attempts = attempts;
         this.firstPauseMillis = firstPauseMillis;
@@ -43,16 +64,39 @@ final class ResilientStorage implements Storage {
         T run() throws StorageException;
     }
 
-    private <T> T retrying(Call<T> call) throws StorageException {
+    /**
+     * Runs a call, retrying transient failures.
+     *
+     * @param missingIsFailure whether NOT_FOUND means the target itself is gone (a listing, a write)
+     *     rather than one object (a read)
+     */
+    private <T> T retrying(Call<T> call, boolean missingIsFailure) throws StorageException {
         for (int attempt = 1;; attempt++) {
             try {
-                return call.run();
+                T result = call.run();
+                contacts.reached();
+                return result;
             } catch (StorageException e) {
                 if (e.kind() != Kind.TRANSIENT || attempt >= attempts) {
+                    report(e, missingIsFailure);
                     throw e;
                 }
                 pause(attempt, e);
             }
+        }
+    }
+
+    private void report(StorageException e, boolean missingIsFailure) {
+        switch (e.kind()) {
+            case TRANSIENT, AUTHENTICATION -> contacts.failed(e.getMessage());
+            case NOT_FOUND, PERMANENT -> {
+                if (missingIsFailure) {
+                    contacts.failed(e.getMessage());
+                } else {
+                    contacts.reached();
+                }
+            }
+            default -> contacts.reached();
         }
     }
 
@@ -71,11 +115,17 @@ final class ResilientStorage implements Storage {
 
     @Override
     public void create(String key, ByteSource content) throws StorageException {
-        if (!limit.isLimited()) {
-            storage.create(key, content);
-            return;
+        try {
+            storage.create(key, limit.isLimited() ? limited(content) : content);
+            contacts.reached();
+        } catch (StorageException e) {
+            report(e, true);
+            throw e;
         }
-        storage.create(key, new ByteSource() {
+    }
+
+    private ByteSource limited(ByteSource content) {
+        return new ByteSource() {
             @Override
             public long size() {
                 return content.size();
@@ -95,17 +145,17 @@ final class ResilientStorage implements Storage {
                     }
                 };
             }
-        });
+        };
     }
 
     @Override
     public InputStream read(String key, long offset, long length) throws StorageException {
-        return retrying(() -> storage.read(key, offset, length));
+        return retrying(() -> storage.read(key, offset, length), false);
     }
 
     @Override
     public Optional<ObjectInfo> stat(String key) throws StorageException {
-        return retrying(() -> storage.stat(key));
+        return retrying(() -> storage.stat(key), true);
     }
 
     @Override
@@ -125,7 +175,7 @@ final class ResilientStorage implements Storage {
                 throw e;
             }
             return null;
-        });
+        }, true);
     }
 
     @Override
@@ -133,12 +183,12 @@ final class ResilientStorage implements Storage {
         retrying(() -> {
             storage.delete(key);
             return null;
-        });
+        }, true);
     }
 
     @Override
     public StorageUsage usage() throws StorageException {
-        return retrying(storage::usage);
+        return retrying(storage::usage, true);
     }
 
     @Override

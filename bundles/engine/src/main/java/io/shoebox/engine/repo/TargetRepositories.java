@@ -17,6 +17,7 @@ import org.osgi.service.log.LoggerFactory;
 
 import io.shoebox.api.admin.TargetInfo;
 import io.shoebox.api.storage.Storage;
+import io.shoebox.engine.admin.TargetHealth;
 import io.shoebox.engine.admin.TargetManager;
 import io.shoebox.engine.files.OwnerOnlyFiles;
 import io.shoebox.engine.admin.TargetPreparer;
@@ -44,6 +45,7 @@ public class TargetRepositories implements TargetPreparer {
     static final String PASSWORDS_FOLDER = "repository-passwords";
 
     private final TargetManager targets;
+    private final TargetHealth health;
     private final Logger log;
     private final Path home;
     private final Map<String, Opened> open = new ConcurrentHashMap<>();
@@ -60,9 +62,10 @@ public class TargetRepositories implements TargetPreparer {
     }
 
     @Activate
-    public TargetRepositories(@Reference TargetManager targets, @Reference(service = LoggerFactory.class) Logger log,
-            BundleContext context) {
+    public TargetRepositories(@Reference TargetManager targets, @Reference TargetHealth health,
+            @Reference(service = LoggerFactory.class) Logger log, BundleContext context) {
         this.targets = targets;
+        this.health = health;
         this.log = log;
         String home = context.getProperty("shoebox.home");
         this.home = Path.of(home == null ? "data" : home);
@@ -124,7 +127,7 @@ public class TargetRepositories implements TargetPreparer {
         TargetInfo starting = targets.get(target)
                 .orElseThrow(() -> new java.util.NoSuchElementException("no target named '" + target + "'"));
         startedStorage(starting);
-        if (targets.repositoryPassword(target).isEmpty()) {
+        if (password(target).isEmpty()) {
             return java.util.Optional.empty();
         }
         return java.util.Optional.ofNullable(openStarted(target, false));
@@ -134,7 +137,7 @@ public class TargetRepositories implements TargetPreparer {
     private synchronized Repository openStarted(String target, boolean create) throws IOException {
         TargetInfo info = targets.get(target)
                 .orElseThrow(() -> new java.util.NoSuchElementException("no target named '" + target + "'"));
-        if (targets.repositoryPassword(target).isEmpty()) {
+        if (password(target).isEmpty()) {
             if (!create) {
                 return null;
             }
@@ -149,12 +152,15 @@ public class TargetRepositories implements TargetPreparer {
         if (current != null) {
             closeQuietly(current.repository());
         }
-        char[] password = targets.repositoryPassword(target).orElseThrow().toCharArray();
+        char[] password = password(target).orElseThrow().toCharArray();
         Path cache = home.resolve(CACHE_FOLDER).resolve(target);
         Repository repository;
         try {
             repository = Repositories.open(resilient(target, storage), password, cache);
         } catch (RepositoryException e) {
+            if (e.reason() == Reason.NOT_A_REPOSITORY) {
+                refuseToReplace(target, e);
+            }
             if (e.reason() == Reason.NOT_A_REPOSITORY && !create) {
                 return null;
             } else if (e.reason() == Reason.NOT_A_REPOSITORY) {
@@ -167,8 +173,25 @@ public class TargetRepositories implements TargetPreparer {
                 throw e;
             }
         }
+        health.rememberRepository(target, repository.id());
         open.put(target, new Opened(storage, repository));
         return repository;
+    }
+
+    /**
+     * A target that held a repository and now holds none has lost it (a drive not mounted, a folder
+     * moved): a new repository there would hide that, and on an unmounted drive fill the system disk.
+     */
+    private void refuseToReplace(String target, RepositoryException notThere) throws RepositoryException {
+        var known = health.knownRepository(target);
+        if (known.isPresent()) {
+            RepositoryException refused = new RepositoryException(Reason.NOT_A_REPOSITORY, "target " + target
+                    + " held repository " + known.get() + ", which is not there any more (no config object): is the"
+                    + " drive connected and mounted, or was the folder moved? If the target was emptied on purpose,"
+                    + " remove it and add it again to start a new repository there", notThere);
+            health.failed(target, refused.getMessage());
+            throw refused;
+        }
     }
 
     /**
@@ -192,6 +215,16 @@ public class TargetRepositories implements TargetPreparer {
         return storage;
     }
 
+    /** The target's repository password; one sealed by another server's key is an I/O failure of this target. */
+    private java.util.Optional<String> password(String target) throws IOException {
+        try {
+            return targets.repositoryPassword(target);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("the repository password of target " + target + " cannot be opened: " + e.getMessage(),
+                    e);
+        }
+    }
+
     /**
      * Caps the upload rate to a target until the returned handle is closed.
      *
@@ -207,8 +240,19 @@ public class TargetRepositories implements TargetPreparer {
     }
 
     private Storage resilient(String target, Storage storage) {
-        return new ResilientStorage(storage, uploadLimits.computeIfAbsent(target, t -> new UploadLimit()), STORAGE_ATTEMPTS,
-                FIRST_RETRY_PAUSE_MILLIS, MAX_RETRY_PAUSE_MILLIS);
+        ResilientStorage.Contacts contacts = new ResilientStorage.Contacts() {
+            @Override
+            public void reached() {
+                health.reached(target);
+            }
+
+            @Override
+            public void failed(String problem) {
+                health.failed(target, problem);
+            }
+        };
+        return new ResilientStorage(storage, contacts, uploadLimits.computeIfAbsent(target, t -> new UploadLimit()),
+                STORAGE_ATTEMPTS, FIRST_RETRY_PAUSE_MILLIS, MAX_RETRY_PAUSE_MILLIS);
     }
 
     private void assignGeneratedPassword(TargetInfo target) throws IOException {

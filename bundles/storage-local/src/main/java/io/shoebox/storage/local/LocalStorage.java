@@ -38,6 +38,12 @@ import io.shoebox.api.storage.StorageUsage;
  * A target in a local folder. Objects are files under the folder, named by their key. A write goes
  * to a temporary file in {@code .tmp/}, is flushed to the disk, and is then linked into place in
  * one step, so a crash or a pulled cable never leaves a partial object under its real name.
+ *
+ * <p>A target that vanishes is never recreated: reading never creates anything, and once this
+ * process has written into the folder (its {@code .tmp/} is there), a folder whose {@code .tmp/}
+ * has gone is a drive that was unplugged or a folder that was moved, and every write is refused.
+ * Otherwise the writes of a running backup would land on the empty mount point, on the system disk.
+ * The folder itself is created only for a new target, and only with {@code createIfMissing}.
  */
 @Component(
         configurationPid = LocalStorage.FACTORY_PID,
@@ -54,6 +60,8 @@ public class LocalStorage implements Storage {
     private final Path root;
     private final Path temp;
     private final boolean createIfMissing;
+    /** This process has written into the folder: from now on it must keep its {@code .tmp/}. */
+    private volatile boolean established;
 
     @Activate
     public LocalStorage(LocalStorageConfig config, BundleContext context) {
@@ -87,8 +95,7 @@ public class LocalStorage implements Storage {
         Path file = fileOf(key);
         Path partial = null;
         try {
-            ensureRoot();
-            Files.createDirectories(temp);
+            prepareForWrite();
             partial = temp.resolve(UUID.randomUUID() + ".partial");
             long written;
             try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -131,6 +138,34 @@ public class LocalStorage implements Storage {
             }
             Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
         }
+    }
+
+    /**
+     * Makes sure the folder is the one this target writes to: a new target's folder gets its
+     * {@code .tmp/} (and, with {@code createIfMissing}, is created); an established one must still have it.
+     */
+    private void prepareForWrite() throws IOException {
+        if (Files.isDirectory(temp)) {
+            established = true;
+            return;
+        }
+        if (established) {
+            throw new StorageException(Kind.NOT_FOUND, "folder " + root + " no longer holds this target's data (its "
+                    + TEMP_FOLDER + " folder is gone): was the drive unplugged or the folder moved? Nothing is written"
+                    + " there until it is back");
+        }
+        if (!Files.isDirectory(root)) {
+            if (!createIfMissing) {
+                throw missingRoot();
+            }
+            Files.createDirectories(root);
+        }
+        try {
+            Files.createDirectory(temp);
+        } catch (FileAlreadyExistsException e) {
+            // created by a writer at the same moment
+        }
+        established = true;
     }
 
     private static void syncDirectory(Path dir) {
@@ -179,7 +214,7 @@ public class LocalStorage implements Storage {
             }
             return Optional.of(new ObjectInfo(key, attributes.size(), attributes.lastModifiedTime().toInstant()));
         } catch (NoSuchFileException e) {
-            ensureRoot();
+            rootPresent();
             return Optional.empty();
         } catch (IOException e) {
             throw classify("cannot read " + key, e);
@@ -188,7 +223,9 @@ public class LocalStorage implements Storage {
 
     @Override
     public void list(String prefix, Consumer<ObjectInfo> consumer) throws StorageException {
-        ensureRoot();
+        if (!rootPresent()) {
+            return;
+        }
         // Walk from the deepest folder the prefix names in full, then filter by the rest.
         int slash = prefix.lastIndexOf('/');
         Path start = slash < 0 ? root : fileOf(prefix.substring(0, slash));
@@ -245,7 +282,7 @@ public class LocalStorage implements Storage {
     }
 
     private void removeEmptyParents(Path dir) {
-        while (dir != null && dir.startsWith(root) && !dir.equals(root)) {
+        while (dir != null && dir.startsWith(root) && !dir.equals(root) && !dir.equals(temp)) {
             try {
                 Files.delete(dir);
             } catch (DirectoryNotEmptyException | NoSuchFileException e) {
@@ -259,7 +296,9 @@ public class LocalStorage implements Storage {
 
     @Override
     public StorageUsage usage() throws StorageException {
-        ensureRoot();
+        if (!rootPresent()) {
+            return new StorageUsage(0, StorageUsage.UNKNOWN);
+        }
         long[] used = {0};
         list("", info -> used[0] += info.size());
         try {
@@ -282,19 +321,24 @@ public class LocalStorage implements Storage {
         }
     }
 
-    private void ensureRoot() throws StorageException {
+    /**
+     * Whether the folder is there; reading never creates it. A missing folder is an empty new target
+     * only when it may be created and this process has not written there yet; otherwise it is a drive
+     * that is not mounted, or one that was unplugged.
+     */
+    private boolean rootPresent() throws StorageException {
         if (Files.isDirectory(root)) {
-            return;
+            return true;
         }
-        if (!createIfMissing) {
-            throw new StorageException(Kind.NOT_FOUND, "folder " + root + " does not exist; if it is on an"
-                    + " external drive, is the drive connected and mounted?");
+        if (createIfMissing && !established) {
+            return false;
         }
-        try {
-            Files.createDirectories(root);
-        } catch (IOException e) {
-            throw classify("cannot create folder " + root, e);
-        }
+        throw missingRoot();
+    }
+
+    private StorageException missingRoot() {
+        return new StorageException(Kind.NOT_FOUND, "folder " + root + " does not exist; if it is on an"
+                + " external drive, is the drive connected and mounted?");
     }
 
     /** Maps a key to its file, refusing any key that could reach outside the root. */

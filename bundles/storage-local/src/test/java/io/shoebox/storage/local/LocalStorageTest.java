@@ -43,6 +43,53 @@ class LocalStorageTest extends StorageContract {
     }
 
     @Test
+    void a_folder_that_vanished_after_writing_is_never_recreated_even_when_it_may_be_created() throws Exception {
+        Path mount = folder.resolve("media/usb");
+        Path target = mount.resolve("shoebox");
+        LocalStorage storage = new LocalStorage(target, true);
+        storage.create("keys/one", ByteSource.of(new byte[] {1}));
+
+        Files.move(mount, folder.resolve("unplugged"));
+        Files.createDirectories(mount); // the empty mount point an unplugged drive leaves
+
+        assertThatThrownBy(() -> storage.create("data/ab/abcd", ByteSource.of(new byte[] {2})))
+                .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND));
+        assertThatThrownBy(() -> storage.list("", info -> { }))
+                .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND));
+        assertThatThrownBy(() -> storage.stat("config")).isInstanceOf(StorageException.class);
+        try (var strays = Files.list(mount)) {
+            assertThat(strays).as("nothing written at the mount point").isEmpty();
+        }
+    }
+
+    @Test
+    void a_target_at_the_mount_point_itself_writes_nothing_once_the_drive_is_gone() throws Exception {
+        Path mount = Files.createDirectories(folder.resolve("media/usb"));
+        LocalStorage storage = new LocalStorage(mount, false);
+        storage.create("keys/one", ByteSource.of(new byte[] {1}));
+
+        Files.move(mount, folder.resolve("unplugged"));
+        Files.createDirectories(mount);
+
+        assertThatThrownBy(() -> storage.create("index/abcd", ByteSource.of(new byte[] {2})))
+                .isInstanceOfSatisfying(StorageException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND);
+                    assertThat(e.getMessage()).contains("unplugged");
+                });
+        try (var strays = Files.list(mount)) {
+            assertThat(strays).as("no stray .tmp, index or data folders").isEmpty();
+        }
+    }
+
+    @Test
+    void checking_access_leaves_the_temporary_folder_in_place() throws Exception {
+        LocalStorage storage = new LocalStorage(folder.resolve("repo"), true);
+        storage.verifyAccess();
+        storage.create("keys/one", ByteSource.of(new byte[] {1}));
+        assertThat(storage.root().resolve(LocalStorage.TEMP_FOLDER)).isDirectory();
+    }
+
+    @Test
     void relative_paths_are_taken_inside_the_data_directory() {
         assertThat(LocalStorage.resolve("repositories/default", "/srv/shoebox"))
                 .isEqualTo(Path.of("/srv/shoebox/repositories/default"));
