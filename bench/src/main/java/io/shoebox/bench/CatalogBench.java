@@ -297,6 +297,11 @@ public final class CatalogBench {
         }
 
         @Override
+        public List<io.shoebox.api.snapshot.TargetLock> locks(String target) {
+            return List.of(); // nothing here ever locks
+        }
+
+        @Override
         public RepositoryInfo repository(String target) {
             throw new UnsupportedOperationException();
         }

@@ -31,6 +31,7 @@ final class MemorySnapshots implements SnapshotService {
     private final Map<String, List<Stored>> targets = new LinkedHashMap<>();
     private final Set<String> unavailable = new TreeSet<>();
     private final Set<String> unreachable = new TreeSet<>();
+    private final Set<String> unopenable = new TreeSet<>();
     private final AtomicInteger ids = new AtomicInteger();
     final AtomicInteger thumbnailReads = new AtomicInteger();
     /** Runs before every walk; a test can block or fail walks with it. */
@@ -64,6 +65,11 @@ final class MemorySnapshots implements SnapshotService {
     /** Makes reads of a target fail while it is still listed as available, as when its server has just gone away. */
     void unreachable(String target) {
         unreachable.add(target);
+    }
+
+    /** Makes reads of a target fail as when its sealed password belongs to another server's key. */
+    void unopenable(String target) {
+        unopenable.add(target);
     }
 
     Set<String> availableTargets() {
@@ -114,6 +120,9 @@ final class MemorySnapshots implements SnapshotService {
         if (unreachable.contains(target)) {
             throw new IOException("cannot connect to the server of target " + target);
         }
+        if (unopenable.contains(target)) {
+            throw new IllegalArgumentException("a sealed secret cannot be opened with this server's key");
+        }
         return snapshots;
     }
 
@@ -125,6 +134,11 @@ final class MemorySnapshots implements SnapshotService {
             }
         }
         return Integer.compare(a.size(), b.size());
+    }
+
+    @Override
+    public List<io.shoebox.api.snapshot.TargetLock> locks(String target) {
+        return List.of(); // nothing here ever locks
     }
 
     @Override

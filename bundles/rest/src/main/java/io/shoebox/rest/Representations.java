@@ -12,6 +12,7 @@ import io.shoebox.api.catalog.CatalogItem;
 import io.shoebox.api.job.JobInfo;
 import io.shoebox.api.policy.PolicyInfo;
 import io.shoebox.api.snapshot.Coverage;
+import io.shoebox.api.snapshot.TargetLock;
 import io.shoebox.api.snapshot.SnapshotEntry;
 import io.shoebox.api.snapshot.SnapshotInfo;
 
@@ -201,6 +202,19 @@ final class Representations {
                 ? model.strip() : make.strip() + " " + model.strip();
     }
 
+    static Map<String, Object> lock(TargetLock lock) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", lock.id());
+        json.put("exclusive", lock.exclusive());
+        json.put("hostname", lock.hostname());
+        json.put("pid", lock.pid());
+        json.put("created", text(lock.created()));
+        json.put("expires", text(lock.expires()));
+        json.put("stale", lock.stale());
+        json.put("description", lock.description());
+        return json;
+    }
+
     static Map<String, Object> coverage(Coverage coverage) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("source", coverage.source());
@@ -219,6 +233,13 @@ final class Representations {
             t.put("changed", target.changed());
             putIfPresent(t, "problem", target.problem());
             return t;
+        }).toList());
+        json.put("unreadableCount", coverage.unreadable().size());
+        json.put("unreadable", coverage.unreadable().stream().map(entry -> {
+            Map<String, Object> u = new LinkedHashMap<>();
+            u.put("path", entry.path());
+            u.put("reason", entry.reason());
+            return u;
         }).toList());
         return json;
     }

@@ -23,11 +23,12 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * {@code /api/v1/targets}: list, create, read, replace and delete targets, and test their connection
  * ({@code POST /api/v1/targets/{name}/test}). Secrets and the repository password are write-only.
+ * {@code GET /api/v1/targets/{name}/locks} lists who holds the target's repository.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(ApiPaths.CONTEXT_SELECT)
 @HttpWhiteboardServletPattern({"/targets", "/targets/*"})
-@Endpoints({"GET /targets", "POST /targets", "GET /targets/{name}", "PUT /targets/{name}", "DELETE /targets/{name}", "POST /targets/{name}/test", "GET /targets/{name}/snapshots", "GET /targets/{name}/snapshots/{id}/files", "GET /targets/{name}/snapshots/{id}/content", "GET /targets/{name}/repository"})
+@Endpoints({"GET /targets", "POST /targets", "GET /targets/{name}", "PUT /targets/{name}", "DELETE /targets/{name}", "POST /targets/{name}/test", "GET /targets/{name}/snapshots", "GET /targets/{name}/snapshots/{id}/files", "GET /targets/{name}/snapshots/{id}/content", "GET /targets/{name}/repository", "GET /targets/{name}/locks"})
 public class TargetsResource extends ApiServlet {
 
     private static final long serialVersionUID = 1L;
@@ -47,6 +48,9 @@ public class TargetsResource extends ApiServlet {
             writeJson(response, 200, targets.list().stream().map(Representations::target).toList());
         } else if (path.size() == 1) {
             writeJson(response, 200, Representations.target(targets.get(path.get(0)).orElseThrow(() -> missing(path.get(0)))));
+        } else if (path.size() == 2 && path.get(1).equals("locks")) {
+            targets.get(path.get(0)).orElseThrow(() -> missing(path.get(0)));
+            writeJson(response, 200, snapshots.locks(path.get(0)).stream().map(Representations::lock).toList());
         } else if (path.size() == 2 && path.get(1).equals("repository")) {
             targets.get(path.get(0)).orElseThrow(() -> missing(path.get(0)));
             var info = snapshots.repository(path.get(0));

@@ -49,6 +49,9 @@ import io.shoebox.api.snapshot.SnapshotService;
             "osgi.command.function=backup",
             "osgi.command.function=check",
             "osgi.command.function=restore",
+            "osgi.command.function=repair",
+            "osgi.command.function=locks",
+            "osgi.command.function=unlock",
             "osgi.command.function=cancel",
             "osgi.command.function=snapshots",
             "osgi.command.function=policies"
@@ -140,6 +143,47 @@ public class ShoeboxCommands {
         }
         Map<String, Object> options = readPercent > 0 ? Map.of("readData", readPercent / 100) : Map.of();
         submit(new JobRequest("check", null, null, requireTarget(target).name(), null, null, null, options), wait);
+    }
+
+    @Descriptor("repair a damaged repository: rebuild its index, rescue intact data, drop what is lost")
+    public void repair(
+            @Descriptor(WAIT_HELP)
+            @Parameter(names = {"-w", "--wait"}, presentValue = "true", absentValue = "false") boolean wait,
+            @Descriptor("only look at the structure (missing and unreadable packs, the index) without re-reading the data")
+            @Parameter(names = {"-s", "--structure-only"}, presentValue = "true", absentValue = "false") boolean structureOnly,
+            @Descriptor("also replace snapshots whose files can no longer be read by snapshots without those files")
+            @Parameter(names = {"--rewrite-snapshots"}, presentValue = "true", absentValue = "false") boolean rewrite,
+            @Descriptor("target name") String target) {
+        submit(new JobRequest("repair", null, null, requireTarget(target).name(), null, null, null,
+                Map.of("readData", !structureOnly, "rewriteSnapshots", rewrite)), wait);
+    }
+
+    @Descriptor("list the locks on a target's repository: who holds them and whether they are stale")
+    public void locks(@Descriptor("target name") String target) {
+        String name = requireTarget(target).name();
+        try {
+            print(SnapshotText.locks(snapshots.locks(name), zone()));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read target '" + name + "': " + e.getMessage());
+        }
+    }
+
+    @Descriptor("remove stale locks from a target's repository; --all --yes removes every lock")
+    public void unlock(
+            @Descriptor(WAIT_HELP)
+            @Parameter(names = {"-w", "--wait"}, presentValue = "true", absentValue = "false") boolean wait,
+            @Descriptor("also remove fresh locks: only when nothing else (another server, a running backup) uses the target")
+            @Parameter(names = {"-a", "--all"}, presentValue = "true", absentValue = "false") boolean all,
+            @Descriptor("confirm --all")
+            @Parameter(names = {"-y", "--yes"}, presentValue = "true", absentValue = "false") boolean yes,
+            @Descriptor("target name") String target) {
+        String name = requireTarget(target).name();
+        if (all && !yes) {
+            throw new IllegalArgumentException("--all removes fresh locks too, which can damage a backup or prune that"
+                    + " another server is running on " + name + "; add --yes when you are sure nothing else uses it");
+        }
+        Map<String, Object> options = all ? Map.of("all", true, "confirm", name) : Map.of();
+        submit(new JobRequest("unlock", null, null, name, null, null, null, options), wait);
     }
 
     @Descriptor("restore files of a snapshot into a folder on this server")

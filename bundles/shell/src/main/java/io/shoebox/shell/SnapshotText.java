@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.shoebox.api.snapshot.SnapshotInfo;
+import io.shoebox.api.snapshot.TargetLock;
 
 /** Snapshots of a target, one line each. */
 final class SnapshotText {
@@ -24,6 +25,20 @@ final class SnapshotText {
                     files(stats), stats.containsKey("bytesAdded") ? Formats.size(stats.get("bytesAdded")) : null,
                     snapshot.checkpoint() ? "checkpoint" : snapshot.tags() == null || snapshot.tags().isEmpty()
                             ? "" : String.join(",", snapshot.tags()));
+        }
+        return table.render();
+    }
+
+    /** The locks on a repository, one line each, stale ones marked. */
+    static String locks(List<TargetLock> locks, ZoneId zone) {
+        if (locks.isEmpty()) {
+            return "No locks: nothing is using the repository.\n";
+        }
+        TextTable table = new TextTable("LOCK", "KIND", "HOLDER", "TAKEN", "FRESH UNTIL", "STATE");
+        for (TargetLock lock : locks) {
+            table.row(Formats.shortId(lock.id()), lock.exclusive() ? "exclusive" : "shared",
+                    lock.hostname() + " (pid " + lock.pid() + ")", Formats.time(lock.created(), zone),
+                    Formats.time(lock.expires(), zone), lock.stale() ? "stale" : "held");
         }
         return table.render();
     }

@@ -11,11 +11,29 @@ import java.util.List;
  * @param files files the source holds now
  * @param bytes their total size
  * @param targets one entry per target, in name order
+ * @param unreadable what the source holds but cannot be backed up, on any target: a folder that
+ *     cannot be read, a pipe, a photo that is only a cloud placeholder; sorted by path
  */
-public record Coverage(String source, long files, long bytes, List<TargetCoverage> targets) {
+public record Coverage(String source, long files, long bytes, List<TargetCoverage> targets,
+        List<Unreadable> unreadable) {
 
     public Coverage {
         targets = List.copyOf(targets);
+        unreadable = unreadable == null ? List.of() : List.copyOf(unreadable);
+    }
+
+    /** Coverage of a source whose every entry can be read. */
+    public Coverage(String source, long files, long bytes, List<TargetCoverage> targets) {
+        this(source, files, bytes, targets, List.of());
+    }
+
+    /**
+     * Something in the source that no backup can take, and why.
+     *
+     * @param path its path relative to the source's root
+     * @param reason why it cannot be backed up
+     */
+    public record Unreadable(String path, String reason) {
     }
 
     /**

@@ -29,6 +29,14 @@ public interface SnapshotService {
     RepositoryInfo repository(String target) throws IOException;
 
     /**
+     * The locks on a target's repository now, stale ones included (the {@code unlock} job removes them).
+     *
+     * @throws java.util.NoSuchElementException when there is no such target
+     * @throws IOException when the repository cannot be read
+     */
+    List<TargetLock> locks(String target) throws IOException;
+
+    /**
      * The entries of a folder inside a snapshot, folders first, then by name.
      *
      * @param path folder relative to the source root; empty or {@code /} for the root

@@ -18,14 +18,14 @@ import io.shoebox.repository.BlobId;
 import io.shoebox.repository.Node;
 import io.shoebox.repository.Repository;
 import io.shoebox.repository.Repository.CheckResult;
-import io.shoebox.repository.RepositoryLock;
 import io.shoebox.repository.SnapshotRef;
 import io.shoebox.repository.Tree;
 
 /**
  * {@code check}: verifies a target's repository, and when something is damaged, names the snapshots
  * and files it affects. Option {@code readData}: the fraction (0 to 1) of the data to re-read and
- * authenticate; structure only by default.
+ * authenticate; structure only by default. It changes nothing and so takes no lock: it runs even
+ * while another process holds the repository, which is when an operator most needs to look.
  */
 @Component(service = JobType.class, property = JobType.TYPE_PROPERTY + "=check")
 public class CheckJobType implements JobType {
@@ -46,26 +46,24 @@ public class CheckJobType implements JobType {
         double readData = RequestFields.fraction(request, "readData", 0);
         return context -> {
             Repository repository = repositories.open(target);
-            try (RepositoryLock lock = repository.lock(false)) {
-                repository.refresh();
-                CheckResult check = repository.check(readData, (done, total) -> context.progress(done, total, 0, -1));
-                Map<String, Object> result = new LinkedHashMap<>();
-                result.put("ok", check.ok());
-                result.put("errors", check.errors());
-                result.put("damagedPacks", check.damagedPacks());
-                result.put("packsRead", check.packsRead());
-                if (check.ok()) {
-                    return JobContext.Outcome.succeeded(result);
-                }
-                List<Map<String, Object>> affected = affected(repository, new HashSet<>(check.damagedBlobs()));
-                result.put("affectedSnapshots", affected);
-                String summary = check.errors().size() + " problem(s) found: " + String.join("; ",
-                        check.errors().subList(0, Math.min(3, check.errors().size())))
-                        + (affected.isEmpty() ? "" : "; damaged data in " + affected.size() + " snapshot(s): "
-                                + String.join(", ", affected.stream().map(a -> a.get("snapshot") + " ("
-                                        + a.get("filesAffected") + " files)").toList()));
-                return JobContext.Outcome.failed(result, summary);
+            repository.refresh();
+            CheckResult check = repository.check(readData, (done, total) -> context.progress(done, total, 0, -1));
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("ok", check.ok());
+            result.put("errors", check.errors());
+            result.put("damagedPacks", check.damagedPacks());
+            result.put("packsRead", check.packsRead());
+            if (check.ok()) {
+                return JobContext.Outcome.succeeded(result);
             }
+            List<Map<String, Object>> affected = affected(repository, new HashSet<>(check.damagedBlobs()));
+            result.put("affectedSnapshots", affected);
+            String summary = check.errors().size() + " problem(s) found: " + String.join("; ",
+                    check.errors().subList(0, Math.min(3, check.errors().size())))
+                    + (affected.isEmpty() ? "" : "; damaged data in " + affected.size() + " snapshot(s): "
+                            + String.join(", ", affected.stream().map(a -> a.get("snapshot") + " ("
+                                    + a.get("filesAffected") + " files)").toList()));
+            return JobContext.Outcome.failed(result, summary);
         };
     }
 

@@ -52,6 +52,21 @@ final class RequestFields {
         }
     }
 
+    static boolean flag(JobRequest request, String name, boolean defaultValue) {
+        Object value = request.options().get(name);
+        if (value == null) {
+            return defaultValue;
+        }
+        if (value instanceof Boolean flag) {
+            return flag;
+        }
+        String text = value.toString().trim().toLowerCase(java.util.Locale.ROOT);
+        if (text.equals("true") || text.equals("false")) {
+            return Boolean.parseBoolean(text);
+        }
+        throw new InvalidConfigurationException("options." + name, "option '" + name + "' must be true or false");
+    }
+
     /** The strings of an option, or the default when it has none. */
     static List<String> strings(Object value, String defaultValue) {
         List<String> strings = ConfigValues.strings(value);

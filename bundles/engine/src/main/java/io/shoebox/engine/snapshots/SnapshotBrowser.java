@@ -22,6 +22,7 @@ import io.shoebox.api.snapshot.SnapshotEntry;
 import io.shoebox.api.snapshot.SnapshotFile;
 import io.shoebox.api.snapshot.SnapshotInfo;
 import io.shoebox.api.snapshot.SnapshotService;
+import io.shoebox.api.snapshot.TargetLock;
 import io.shoebox.engine.jobs.Snapshots;
 import io.shoebox.engine.media.MediaFields;
 import io.shoebox.engine.repo.TargetRepositories;
@@ -64,6 +65,16 @@ public class SnapshotBrowser implements SnapshotService {
         var stats = repository.indexStats();
         return new RepositoryInfo(repository.id(), repository.snapshots().size(), stats.blobs(), stats.packs(),
                 stats.storedBytes(), stats.memoryBytes());
+    }
+
+    @Override
+    public List<TargetLock> locks(String target) throws IOException {
+        var repository = repositories.openExisting(target);
+        if (repository.isEmpty()) {
+            return List.of();
+        }
+        return repository.get().locks().stream().map(lock -> new TargetLock(lock.id(), lock.exclusive(), lock.hostname(),
+                lock.pid(), lock.created(), lock.expires(), lock.stale(), lock.description())).toList();
     }
 
     @Override

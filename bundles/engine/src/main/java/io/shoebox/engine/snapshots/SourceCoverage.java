@@ -56,6 +56,7 @@ public class SourceCoverage implements CoverageService {
                 () -> new IOException("source " + sourceName + " is unavailable: "
                         + sources.get(sourceName).map(s -> s.reason()).orElse("it was removed")));
         Map<String, Seen> now = new HashMap<>();
+        List<Coverage.Unreadable> unreadable = new ArrayList<>();
         long[] bytes = {0};
         source.walk(new SourceVisitor() {
             @Override
@@ -67,16 +68,18 @@ public class SourceCoverage implements CoverageService {
 
             @Override
             public void problem(String path, String message) {
-                // a file that cannot be listed cannot be compared either; the backup reports it
+                // what the walk cannot read, no backup has: it is not covered anywhere
+                unreadable.add(new Coverage.Unreadable(path, message));
             }
         });
+        unreadable.sort(java.util.Comparator.comparing(Coverage.Unreadable::path));
         List<TargetCoverage> covered = new ArrayList<>();
         List<TargetInfo> all = new ArrayList<>(targets.list());
         all.sort(Comparator.comparing(TargetInfo::name));
         for (TargetInfo target : all) {
             covered.add(compare(target.name(), sourceName, now));
         }
-        return new Coverage(sourceName, now.size(), bytes[0], covered);
+        return new Coverage(sourceName, now.size(), bytes[0], covered, unreadable);
     }
 
     private TargetCoverage compare(String target, String sourceName, Map<String, Seen> now) {
