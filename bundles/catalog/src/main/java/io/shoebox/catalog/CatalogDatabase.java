@@ -245,7 +245,8 @@ public final class CatalogDatabase implements CatalogService, AutoCloseable {
                 for (String target : new TreeSet<>(availableTargets.get())) {
                     try {
                         writer.sync(connection, target);
-                    } catch (IOException e) {
+                    } catch (IOException | RuntimeException e) {
+                        // one target that cannot be read (unreachable, a secret that does not open) spoils no other
                         LOG.log(Level.WARNING, "Catalog rebuild: cannot read target {0}: {1}", target, e.toString());
                         unread.put(target, e.getMessage() == null ? e.toString() : e.getMessage());
                     }

@@ -275,6 +275,19 @@ class IndexingTest extends CatalogFixture {
     }
 
     @Test
+    void aRebuildNamesATargetWhosePasswordCannotBeOpenedAndReadsTheOthers() throws IOException {
+        snapshots.add("disk", "phone", DAY1, Files.photo("a.jpg").file());
+        snapshots.add("copied", "phone", DAY1, Files.photo("b.jpg").file());
+        snapshots.unopenable("copied");
+
+        CatalogStatus rebuilt = catalog.rebuild();
+
+        assertThat(all()).extracting(CatalogItem::path).containsExactly("a.jpg");
+        assertThat(rebuilt.unreadTargets()).containsOnlyKeys("copied");
+        assertThat(rebuilt.unreadTargets().get("copied")).contains("cannot be opened");
+    }
+
+    @Test
     void anUnavailableTargetFailsItsSyncAndKeepsWhatWasRead() throws IOException {
         snapshots.add("disk", "phone", DAY1, Files.photo("a.jpg").file());
         catalog.sync("disk");
