@@ -24,6 +24,7 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import io.shoebox.api.admin.SourceInfo;
 import io.shoebox.api.job.JobInfo;
 import io.shoebox.api.snapshot.Coverage;
+import io.shoebox.api.source.FileNames;
 import io.shoebox.api.snapshot.Coverage.TargetCoverage;
 import io.shoebox.api.snapshot.CoverageService;
 import io.shoebox.console.Shoebox;
@@ -181,7 +182,30 @@ class CoverageSection extends Div {
         for (TargetCoverage target : coverage.targets()) {
             card.add(targetRow(name, coverage, target));
         }
+        if (!coverage.unreadable().isEmpty()) {
+            card.add(unreadable(coverage));
+        }
         return card;
+    }
+
+    /** What no backup can take from the source, whichever target: each named with the reason. */
+    private static Component unreadable(Coverage coverage) {
+        int count = coverage.unreadable().size();
+        Span badge = Badges.badge(count + (count == 1 ? " entry cannot" : " entries cannot") + " be backed up",
+                Badges.Tone.WARN);
+        badge.addClassName("coverage-unreadable-count");
+        UnorderedList list = new UnorderedList();
+        list.addClassName("coverage-unreadable");
+        list.getStyle().set("margin", "var(--lumo-space-xs) 0").set("padding-left", "1.1em")
+                .set("font-size", "var(--lumo-font-size-s)").set("overflow-wrap", "anywhere");
+        coverage.unreadable().stream().limit(PATHS_SHOWN).forEach(entry -> list.add(
+                new ListItem(FileNames.display(entry.path()) + ": " + entry.reason())));
+        if (count > PATHS_SHOWN) {
+            list.add(new ListItem("and " + (count - PATHS_SHOWN) + " more"));
+        }
+        Div section = new Div(badge, new Details("Show why", list));
+        section.getStyle().set("border-top", "1px solid var(--lumo-contrast-5pct)").set("padding-top", "var(--lumo-space-xs)");
+        return section;
     }
 
     private Component targetRow(String source, Coverage coverage, TargetCoverage target) {
@@ -262,7 +286,7 @@ class CoverageSection extends Div {
         list.addClassName(className);
         list.getStyle().set("margin", "var(--lumo-space-xs) 0").set("padding-left", "1.1em")
                 .set("font-size", "var(--lumo-font-size-s)").set("overflow-wrap", "anywhere");
-        paths.stream().limit(PATHS_SHOWN).forEach(path -> list.add(new ListItem(path)));
+        paths.stream().limit(PATHS_SHOWN).forEach(path -> list.add(new ListItem(FileNames.display(path))));
         if (paths.size() > PATHS_SHOWN) {
             ListItem rest = new ListItem("and " + (paths.size() - PATHS_SHOWN) + " more");
             rest.addClassName("coverage-more");

@@ -33,6 +33,7 @@ public class JobCard extends Div {
     private final Span pace = new Span();
     private final Span error = new Span();
     private final Button cancel;
+    private final Button repair;
 
     public JobCard(JobService jobs, JobInfo job) {
         setId("job-" + job.id());
@@ -47,7 +48,11 @@ public class JobCard extends Div {
         });
         cancel.setId("cancel-" + job.id());
         cancel.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
-        HorizontalLayout head = new HorizontalLayout(title, state, cancel);
+        repair = new Button("Repair…", click -> new RepairDialog(jobs, job.request().target()).open());
+        repair.setId("card-repair-" + job.id());
+        repair.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
+        repair.setVisible(false);
+        HorizontalLayout head = new HorizontalLayout(title, state, cancel, repair);
         head.setWidthFull();
         head.setAlignItems(FlexComponent.Alignment.CENTER);
         head.expand(title);
@@ -69,7 +74,7 @@ public class JobCard extends Div {
         state.getElement().setAttribute("data-state", job.state().name());
         cancel.setVisible(!job.state().isFinal());
         JobProgress progress = job.progress();
-        boolean done = job.state() == JobState.SUCCEEDED;
+        boolean done = job.state().isSuccess();
         setBar(files, progress.filesDone(), progress.filesTotal(), done, job.state());
         setBar(bytes, progress.bytesDone(), progress.bytesTotal(), done, job.state());
         filesText.setText(progress.filesDone() + (progress.filesTotal() >= 0 ? " of " + progress.filesTotal() : "") + " files");
@@ -78,6 +83,7 @@ public class JobCard extends Div {
         pace.setText(pace(job));
         error.setText(job.error() == null ? "" : job.error());
         error.setVisible(job.error() != null);
+        repair.setVisible(foundDamage(job));
     }
 
     private static void setBar(ProgressBar bar, long done, long total, boolean succeeded, JobState state) {
@@ -112,5 +118,11 @@ public class JobCard extends Div {
             text.append(" · counting what there is to do");
         }
         return text.toString();
+    }
+
+    /** A check that ended finding damage (not one that could not run at all) offers a repair. */
+    static boolean foundDamage(JobInfo job) {
+        return "check".equals(job.request().type()) && job.state() == JobState.FAILED && job.request().target() != null
+                && job.result() != null && Boolean.FALSE.equals(job.result().get("ok"));
     }
 }

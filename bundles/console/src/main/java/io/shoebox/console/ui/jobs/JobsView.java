@@ -7,15 +7,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.data.renderer.ComponentRenderer;
 
 import io.shoebox.api.job.JobInfo;
 import io.shoebox.api.job.JobState;
@@ -64,6 +70,9 @@ public class JobsView extends VerticalLayout {
                 : Format.duration(Duration.between(job.startedAt(), job.finishedAt() == null ? Instant.now() : job.finishedAt())))
                 .setHeader("Took").setAutoWidth(true).setFlexGrow(0);
         history.addColumn(JobsView::outcome).setHeader("Result").setFlexGrow(1);
+        history.addComponentColumn(this::action).setHeader("").setAutoWidth(true).setFlexGrow(0);
+        history.setItemDetailsRenderer(new ComponentRenderer<>(JobsView::warnings));
+        history.setDetailsVisibleOnClick(true);
         history.setAllRowsVisible(true);
 
         add(title, empty, cards, new H3("History"), history);
@@ -89,6 +98,31 @@ public class JobsView extends VerticalLayout {
         history.setVisible(!jobs.isEmpty());
     }
 
+    /** What can be done about a finished job: a check that found damage can be followed by a repair. */
+    private Component action(JobInfo job) {
+        if (!JobCard.foundDamage(job)) {
+            return new Span();
+        }
+        Button repair = new Button("Repair…", click -> new RepairDialog(shoebox.jobs(), job.request().target()).open());
+        repair.setId("repair-" + job.id());
+        repair.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
+        return repair;
+    }
+
+    /** The job's warnings, one per line, shown when its row is clicked: each file it could not handle, and why. */
+    static Component warnings(JobInfo job) {
+        Div details = new Div();
+        details.addClassName("job-warnings");
+        if (job.warnings() == null || job.warnings().isEmpty()) {
+            return details;
+        }
+        UnorderedList list = new UnorderedList();
+        list.getStyle().set("margin", "0").set("font-size", "var(--lumo-font-size-s)").set("overflow-wrap", "anywhere");
+        job.warnings().forEach(warning -> list.add(new ListItem(warning)));
+        details.add(new Span(job.warnings().size() + " warning(s):"), list);
+        return details;
+    }
+
     /** "Backup phone → local", "Restore from local", "Check local". */
     public static String describe(JobInfo job) {
         var request = job.request();
@@ -104,11 +138,18 @@ public class JobsView extends VerticalLayout {
     public static Span stateBadge(JobState state) {
         Badges.Tone tone = switch (state) {
             case SUCCEEDED -> Badges.Tone.GOOD;
+            case SUCCEEDED_WITH_WARNINGS -> Badges.Tone.WARN;
             case FAILED -> Badges.Tone.BAD;
             case RUNNING, QUEUED -> Badges.Tone.BUSY;
             case CANCELLED -> Badges.Tone.NEUTRAL;
         };
-        return Badges.badge(state.name().charAt(0) + state.name().substring(1).toLowerCase(), tone);
+        return Badges.badge(label(state), tone);
+    }
+
+    /** A state in words: "Succeeded with warnings". */
+    public static String label(JobState state) {
+        String words = state.name().replace('_', ' ').toLowerCase(java.util.Locale.ROOT);
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 
     /** The result's figures in words, or the error. */
@@ -126,10 +167,22 @@ public class JobsView extends VerticalLayout {
                     + result.get("filesChanged") + " changed, " + result.get("filesUnchanged") + " unchanged · "
                     + Format.bytes(number(result.get("bytesStored"))) + " stored" + warnings;
             case "restore" -> result.get("filesRestored") + " files restored (" + Format.bytes(number(result.get("bytesRestored")))
-                    + ")" + warnings;
+                    + ")" + (number(result.get("filesFailed")) > 0 ? " · " + result.get("filesFailed")
+                            + " could not be restored" : "") + warnings;
+            case "repair" -> repairOutcome(result) + warnings;
             default -> result.entrySet().stream().filter(e -> !(e.getValue() instanceof Map || e.getValue() instanceof List))
                     .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")) + warnings;
         };
+    }
+
+    private static String repairOutcome(Map<String, Object> result) {
+        List<?> damaged = result.get("damagedPacks") instanceof List<?> list ? list : List.of();
+        long dropped = number(result.get("blobsDropped"));
+        if (damaged.isEmpty() && dropped == 0) {
+            return "nothing to repair";
+        }
+        return damaged.size() + " damaged pack(s) replaced, " + number(result.get("blobsSalvaged")) + " pieces rescued, "
+                + dropped + " lost: back up again to store them from the originals";
     }
 
     static long number(Object value) {

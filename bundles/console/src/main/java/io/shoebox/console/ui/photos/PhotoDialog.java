@@ -16,6 +16,7 @@ import com.vaadin.flow.component.html.UnorderedList;
 
 import io.shoebox.api.catalog.CatalogItem;
 import io.shoebox.api.catalog.ItemVersion;
+import io.shoebox.api.source.FileNames;
 import io.shoebox.console.Shoebox;
 import io.shoebox.console.ui.common.Format;
 
@@ -41,7 +42,7 @@ class PhotoDialog extends Dialog {
         facts.getStyle().set("display", "grid").set("grid-template-columns", "max-content minmax(0, 1fr)")
                 .set("gap", "var(--lumo-space-xs) var(--lumo-space-m)").set("flex", "1 1 22em").set("min-width", "0")
                 .set("align-content", "start");
-        fact(facts, "Path", text(item.path()), "photo-path");
+        fact(facts, "Path", text(FileNames.display(item.path())), "photo-path");
         fact(facts, "Source", text(item.source()), "photo-source");
         fact(facts, "Taken", text(taken(item)), "photo-taken");
         fact(facts, "Camera", text(orUnknown(Thumbnails.camera(item))), "photo-camera");

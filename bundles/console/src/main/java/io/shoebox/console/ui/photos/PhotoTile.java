@@ -6,6 +6,7 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 
 import io.shoebox.api.catalog.CatalogItem;
+import io.shoebox.api.source.FileNames;
 import io.shoebox.console.Shoebox;
 
 /** One photo or video in the grid: its thumbnail, name, date taken and camera. A click, or Enter, opens its details. */
@@ -19,7 +20,7 @@ class PhotoTile extends Div {
         getElement().setAttribute("data-path", item.path());
         getElement().setAttribute("tabindex", "0");
         getElement().setAttribute("role", "button");
-        getElement().setAttribute("title", item.source() + ": " + item.path());
+        getElement().setAttribute("title", item.source() + ": " + FileNames.display(item.path()));
 
         Span name = line(Thumbnails.name(item), "photo-name");
         name.getStyle().set("font-weight", "500").set("color", "var(--lumo-body-text-color)");

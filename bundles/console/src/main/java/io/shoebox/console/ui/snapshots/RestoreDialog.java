@@ -91,7 +91,7 @@ class RestoreDialog extends Dialog {
 
     private void show(JobInfo job) {
         var done = job.progress();
-        if (job.state() == JobState.SUCCEEDED) {
+        if (job.state().isSuccess()) {
             progress.setIndeterminate(false);
             progress.setValue(1);
         } else if (done.bytesTotal() > 0) {
@@ -106,6 +106,10 @@ class RestoreDialog extends Dialog {
             case RUNNING -> done.filesDone() + " files, " + Format.bytes(done.bytesDone()) + " restored so far…";
             case SUCCEEDED -> "Restored " + job.result().getOrDefault("filesRestored", done.filesDone()) + " files ("
                     + Format.bytes(done.bytesDone()) + ") to " + job.request().destination() + ".";
+            case SUCCEEDED_WITH_WARNINGS -> "Restored " + job.result().getOrDefault("filesRestored", done.filesDone())
+                    + " files to " + job.request().destination() + "; " + job.result().getOrDefault("filesFailed", 0)
+                    + " could not be restored: " + String.join("; ", job.warnings().subList(0,
+                            Math.min(3, job.warnings().size()))) + (job.warnings().size() > 3 ? "; …" : "");
             case FAILED -> "The restore failed: " + job.error();
             case CANCELLED -> "The restore was cancelled.";
         });

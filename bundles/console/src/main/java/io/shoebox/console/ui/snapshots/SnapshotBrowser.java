@@ -26,6 +26,7 @@ import com.vaadin.flow.server.streams.DownloadHandler;
 
 import io.shoebox.api.snapshot.SnapshotEntry;
 import io.shoebox.api.snapshot.SnapshotInfo;
+import io.shoebox.api.source.FileNames;
 import io.shoebox.console.Shoebox;
 import io.shoebox.console.ui.common.Format;
 
@@ -48,7 +49,7 @@ class SnapshotBrowser extends VerticalLayout {
         tree.setId("snapshot-files");
         tree.addThemeVariants(GridVariant.LUMO_COMPACT);
         tree.setSelectionMode(Grid.SelectionMode.MULTI);
-        tree.addHierarchyColumn(SnapshotEntry::name).setHeader("Name").setFlexGrow(1);
+        tree.addHierarchyColumn(entry -> FileNames.display(entry.name())).setHeader("Name").setFlexGrow(1);
         tree.addColumn(entry -> entry.directory() ? "" : Format.bytes(entry.size())).setHeader("Size").setWidth("7em").setFlexGrow(0);
         tree.addColumn(entry -> Format.time(entry.modified())).setHeader("Modified").setWidth("10em").setFlexGrow(0);
         tree.addComponentColumn(entry -> entry.directory() ? new Span() : download(shoebox, target, snapshot.id(), entry))
@@ -81,13 +82,13 @@ class SnapshotBrowser extends VerticalLayout {
 
     private static Component download(Shoebox shoebox, String target, String snapshot, SnapshotEntry entry) {
         DownloadHandler handler = event -> {
-            event.setFileName(entry.name());
+            event.setFileName(FileNames.display(entry.name()));
             event.setContentType("application/octet-stream");
             event.setContentLength(entry.size());
             snapshot(shoebox, target, snapshot, entry, event.getOutputStream());
         };
         Anchor link = new Anchor(handler, "Download");
-        link.setTitle("Download " + entry.name());
+        link.setTitle("Download " + FileNames.display(entry.name()));
         link.getElement().setAttribute("download", true);
         link.addClassName("download");
         return link;

@@ -98,6 +98,10 @@ public class TargetsView extends VerticalLayout {
         test.setId("test-" + target.name());
         Button edit = new Button("Edit", click -> openDialog(target));
         edit.setId("edit-" + target.name());
+        Button locks = new Button("Locks", click -> new LocksDialog(shoebox, target.name()).open());
+        locks.setId("locks-" + target.name());
+        locks.setTooltipText("Who holds this target's repository; remove a lock left behind");
+        locks.addThemeVariants(ButtonVariant.LUMO_SMALL);
         Button delete = new Button(VaadinIcon.TRASH.create(), click -> confirmDelete(target));
         delete.setId("delete-" + target.name());
         delete.setTooltipText("Remove this target (the data on it stays)");
@@ -105,7 +109,7 @@ public class TargetsView extends VerticalLayout {
         test.addThemeVariants(ButtonVariant.LUMO_SMALL);
         edit.addThemeVariants(ButtonVariant.LUMO_SMALL);
         delete.addThemeVariants(ButtonVariant.LUMO_SMALL);
-        return new HorizontalLayout(test, edit, delete);
+        return new HorizontalLayout(test, edit, locks, delete);
     }
 
     private void test(String name) {
