@@ -67,6 +67,7 @@ import io.shoebox.api.source.SourceVisitor;
 public class FolderSource implements Source {
 
     static final String TYPE = "folder";
+    private static final boolean WINDOWS_PATHS = java.io.File.separatorChar == '\\';
     static final String FACTORY_PID = Source.FACTORY_PID_PREFIX + TYPE;
 
     /** Extended attributes of one entry are held in memory; more than this is refused. */
@@ -276,10 +277,14 @@ public class FolderSource implements Source {
         return e;
     }
 
-    /** Refuses paths that are absolute, empty, or climb out of the root with {@code ..}. */
+    /**
+     * Refuses paths that are absolute, empty, or climb out of the root with {@code ..}. A backslash
+     * and a drive letter only mean something where the platform's separator is a backslash; elsewhere
+     * {@code back\\slash.jpg} is an ordinary name.
+     */
     private static String checkRelative(String path) throws IOException {
-        if (path == null || path.isEmpty() || path.startsWith("/") || path.indexOf('\\') >= 0
-                || path.indexOf('\0') >= 0 || (path.length() > 1 && path.charAt(1) == ':')) {
+        if (path == null || path.isEmpty() || path.startsWith("/") || path.indexOf('\0') >= 0
+                || WINDOWS_PATHS && (path.indexOf('\\') >= 0 || path.length() > 1 && path.charAt(1) == ':')) {
             throw new IOException(refusal(path));
         }
         for (String part : path.split("/", -1)) {

@@ -69,6 +69,26 @@ class FolderSourceNamesTest {
     }
 
     @Test
+    void aBackslashOrAColonInANameIsAnOrdinaryCharacterWhereTheSeparatorIsASlash() throws IOException {
+        assumeTrue(java.io.File.separatorChar == '/', "Unix file names");
+        List<String> paths = List.of("back\\slash.jpg", "C:photo.jpg", "Trip: day 1/IMG_0001.JPG");
+        for (String path : paths) {
+            create(path);
+        }
+        FolderSource source = new FolderSource(root, false, true);
+
+        Recorder walk = new Recorder();
+        source.walk(walk);
+
+        assertThat(walk.paths()).containsExactlyInAnyOrderElementsOf(paths);
+        for (SourceEntry entry : walk.files) {
+            try (InputStream in = source.open(entry)) {
+                assertThat(in.readAllBytes()).isEqualTo(FileNames.encode(entry.path()));
+            }
+        }
+    }
+
+    @Test
     void problemsNameTheEntryByItsExactBytes() throws Exception {
         create("ok.jpg");
         Files.createDirectories(FileNames.resolve(root, CP437_FOLDER));
