@@ -44,15 +44,15 @@ final class RestoredAttributes {
         this.warnOnce = warn;
     }
 
-    /** Applies what the node records to {@code path}, its modification time last. */
+    /**
+     * Applies what the node records to {@code path}: owner first (giving a file away clears its set-id
+     * bits), then extended attributes and times, and the mode last, since the JDK opens the file to set
+     * the others and a mode such as {@code 000} would forbid that to a server that is not root.
+     */
     void apply(Path path, Node node) throws IOException {
         NodeAttributes attributes = node.attributes();
-        boolean known = attributes.uid() >= 0 || node.mode() != 0;
         if (attributes.uid() >= 0 || attributes.user() != null) {
             owner(path, attributes);
-        }
-        if (known) {
-            mode(path, node.mode());
         }
         for (Map.Entry<String, byte[]> xattr : attributes.xattrs().entrySet()) {
             xattr(path, xattr.getKey(), xattr.getValue());
@@ -61,6 +61,9 @@ final class RestoredAttributes {
             BasicFileAttributeView times = Files.getFileAttributeView(path, BasicFileAttributeView.class, NOFOLLOW);
             times.setTimes(node.mtime() == null ? null : FileTime.from(node.mtime()), null,
                     attributes.created() == null ? null : FileTime.from(attributes.created()));
+        }
+        if (attributes.uid() >= 0 || node.mode() != 0) {
+            mode(path, node.mode());
         }
     }
 
