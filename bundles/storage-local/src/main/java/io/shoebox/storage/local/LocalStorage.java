@@ -17,6 +17,8 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -108,8 +110,13 @@ public class LocalStorage implements Storage {
                 throw new StorageException(Kind.PERMANENT,
                         "content of " + key + " had " + written + " bytes, " + content.size() + " were announced");
             }
-            Files.createDirectories(file.getParent());
-            publish(partial, file);
+            List<Path> created = createFolders(file.getParent());
+            try {
+                publish(partial, file);
+            } catch (IOException e) {
+                removeIfEmpty(created); // the drive went away mid-write: leave nothing where it was
+                throw e;
+            }
             syncDirectory(file.getParent());
         } catch (FileAlreadyExistsException e) {
             throw new StorageException(Kind.ALREADY_EXISTS, "object " + key + " already exists", e);
@@ -166,6 +173,43 @@ public class LocalStorage implements Storage {
             // created by a writer at the same moment
         }
         established = true;
+    }
+
+    /**
+     * Creates the folders down to {@code folder}, never the root itself, and only while the root still
+     * holds this target's {@code .tmp/} (a drive unplugged since the write began is not written to).
+     *
+     * @return the folders created, outermost first
+     */
+    private List<Path> createFolders(Path folder) throws IOException {
+        List<Path> missing = new ArrayList<>();
+        for (Path step = folder; !step.equals(root) && !Files.isDirectory(step); step = step.getParent()) {
+            missing.add(0, step);
+        }
+        if (!missing.isEmpty() && !Files.isDirectory(temp)) {
+            throw new StorageException(Kind.NOT_FOUND, "folder " + root + " no longer holds this target's data (its "
+                    + TEMP_FOLDER + " folder is gone): was the drive unplugged or the folder moved?");
+        }
+        List<Path> created = new ArrayList<>();
+        for (Path step : missing) {
+            try {
+                Files.createDirectory(step);
+                created.add(step);
+            } catch (FileAlreadyExistsException e) {
+                // another writer made it first
+            }
+        }
+        return created;
+    }
+
+    private static void removeIfEmpty(List<Path> folders) {
+        for (int i = folders.size() - 1; i >= 0; i--) {
+            try {
+                Files.deleteIfExists(folders.get(i));
+            } catch (IOException e) {
+                return; // not empty: another writer's object is in it
+            }
+        }
     }
 
     private static void syncDirectory(Path dir) {
