@@ -27,24 +27,76 @@ public final class RunningServer implements AutoCloseable {
     public static final String PASSWORD = "itest-admin-password";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The user id of unprivileged servers when the tests run as root: {@code nobody} on Debian. */
+    static final int UNPRIVILEGED_UID = 65534;
+
     public final Path folder;
     public final Path home;
     public final int port;
     final Process process;
+    /** What runs {@code bin/shoebox} as another user, or nothing. */
+    private final java.util.List<String> runAs;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private RunningServer(Path folder, int port, Process process) {
+    private RunningServer(Path folder, int port, Process process, java.util.List<String> runAs) {
         this.folder = folder;
         this.home = folder.resolve("data");
         this.port = port;
         this.process = process;
+        this.runAs = runAs;
     }
 
     /** Copies the distribution to a fresh folder and starts it; {@code adminPassword} null leaves it unset. */
     public static RunningServer start(Path workDir, String adminPassword, String... arguments) throws IOException {
         Path folder = workDir.resolve("shoebox");
         copyTree(Distribution.home(), folder);
-        return launch(workDir, adminPassword, arguments);
+        return launch(workDir, adminPassword, java.util.List.of(), arguments);
+    }
+
+    /**
+     * Copies the distribution and starts it as a user without privileges, as a careful operator runs
+     * it: when the tests run as root, as {@code nobody} (through {@code setpriv}), owning {@code workDir};
+     * otherwise as the tests' own user. Only then can a file the server may not read be tested.
+     */
+    public static RunningServer startUnprivileged(Path workDir, String adminPassword) throws IOException {
+        Path folder = workDir.resolve("shoebox");
+        copyTree(Distribution.home(), folder);
+        java.util.List<String> runAs = runningAsRoot() ? java.util.List.of("setpriv", "--reuid=" + UNPRIVILEGED_UID,
+                "--regid=" + UNPRIVILEGED_UID, "--clear-groups", "--") : java.util.List.of();
+        if (!runAs.isEmpty()) {
+            giveTo(workDir, UNPRIVILEGED_UID);
+        }
+        return launch(workDir, adminPassword, runAs);
+    }
+
+    /** Whether the tests run as root, who can read every file. */
+    static boolean runningAsRoot() {
+        try {
+            Path probe = Files.createTempFile("shoebox-whoami", "");
+            try {
+                return ((Number) Files.getAttribute(probe, "unix:uid")).intValue() == 0;
+            } finally {
+                Files.delete(probe);
+            }
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Makes a folder tree (and the folders above it, for reaching it) the user's. */
+    static void giveTo(Path tree, int uid) throws IOException {
+        try (Stream<Path> paths = Files.walk(tree)) {
+            for (Path path : paths.toList()) {
+                Files.setAttribute(path, "unix:uid", uid, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                Files.setAttribute(path, "unix:gid", uid, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            }
+        }
+        for (Path above = tree.toAbsolutePath().getParent(); above != null; above = above.getParent()) {
+            int mode = ((Number) Files.getAttribute(above, "unix:mode")).intValue();
+            if ((mode & 0001) == 0) {
+                Files.setAttribute(above, "unix:mode", mode | 0001); // others may pass through, not list
+            }
+        }
     }
 
     /**
@@ -56,7 +108,7 @@ public final class RunningServer implements AutoCloseable {
         Path folder = workDir.resolve("shoebox");
         copyTree(Distribution.home(), folder);
         prepare.accept(folder);
-        return launch(workDir, adminPassword);
+        return launch(workDir, adminPassword, java.util.List.of());
     }
 
     /** Starts the server again in the same folder, as after a crash or a reboot. */
@@ -64,7 +116,7 @@ public final class RunningServer implements AutoCloseable {
         if (process.isAlive()) {
             throw new IllegalStateException("the server is still running");
         }
-        return launch(folder.getParent(), PASSWORD, arguments);
+        return launch(folder.getParent(), PASSWORD, runAs, arguments);
     }
 
     /** Kills the server without warning ({@code kill -9}), as a power cut would. */
@@ -73,10 +125,11 @@ public final class RunningServer implements AutoCloseable {
         process.waitFor();
     }
 
-    private static RunningServer launch(Path workDir, String adminPassword, String... arguments) throws IOException {
+    private static RunningServer launch(Path workDir, String adminPassword, java.util.List<String> runAs,
+            String... arguments) throws IOException {
         Path folder = workDir.resolve("shoebox");
         int port = Distribution.freePort();
-        var command = new java.util.ArrayList<String>();
+        var command = new java.util.ArrayList<String>(runAs);
         command.add(folder.resolve("bin/shoebox").toString());
         command.addAll(java.util.List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -90,7 +143,10 @@ public final class RunningServer implements AutoCloseable {
         if (adminPassword != null) {
             environment.put("SHOEBOX_ADMIN_PASSWORD", adminPassword);
         }
-        return new RunningServer(folder, port, builder.start());
+        if (!runAs.isEmpty()) {
+            environment.put("HOME", workDir.toString());
+        }
+        return new RunningServer(folder, port, builder.start(), runAs);
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
@@ -210,7 +266,7 @@ public final class RunningServer implements AutoCloseable {
             try {
                 job[0] = get("/api/v1/jobs/" + id, admin()).json();
                 String state = job[0].path("state").asText();
-                return state.equals("SUCCEEDED") || state.equals("FAILED") || state.equals("CANCELLED");
+                return state.startsWith("SUCCEEDED") || state.equals("FAILED") || state.equals("CANCELLED");
             } catch (IOException e) {
                 return false;
             }
