@@ -142,6 +142,23 @@ abstract class RemoteTargetContract {
         assertRestoresIdentically(snapshot, "restored-after-fault");
     }
 
+    @Test
+    @Order(4)
+    void a_storage_server_that_is_down_shows_its_target_unavailable_with_the_reason_until_it_is_back() throws Exception {
+        killStorageServer();
+        try {
+            Await.until("the target shows as unavailable", Duration.ofSeconds(60), () -> {
+                JsonNode target = get("/api/v1/targets/remote");
+                return "UNAVAILABLE".equals(target.path("status").asText()) && !target.path("reason").asText().isBlank();
+            });
+        } finally {
+            restartStorageServer();
+        }
+        Await.until("the target shows as available again", Duration.ofSeconds(60),
+                () -> "AVAILABLE".equals(get("/api/v1/targets/remote").path("status").asText()));
+        backup();
+    }
+
     private JsonNode backup() throws Exception {
         JsonNode job = server.runJob(Map.of("type", "backup", "source", "phone", "target", "remote"), JOB_TIMEOUT);
         assertThat(job.path("state").asText()).as(job.toString()).isEqualTo("SUCCEEDED");

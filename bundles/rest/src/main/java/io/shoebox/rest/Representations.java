@@ -85,6 +85,9 @@ final class Representations {
             json.put("include", job.request().include());
         }
         putIfPresent(json, "destination", job.request().destination());
+        if (!job.request().options().isEmpty()) {
+            json.put("options", job.request().options());
+        }
         json.put("createdAt", job.createdAt().toString());
         json.put("startedAt", job.startedAt() == null ? null : job.startedAt().toString());
         json.put("finishedAt", job.finishedAt() == null ? null : job.finishedAt().toString());

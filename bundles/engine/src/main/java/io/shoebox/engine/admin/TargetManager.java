@@ -39,6 +39,8 @@ import io.shoebox.engine.admin.ProviderConfigurations.Instance;
 public class TargetManager implements TargetService {
 
     static final String PREPARER = "preparer";
+    /** A target looked at whose last contact is older than this is contacted again, in the background. */
+    static final java.time.Duration LOOKED_AT_AGAIN = java.time.Duration.ofSeconds(15);
 
 
     private final ProviderConfigurations configurations;
@@ -179,8 +181,9 @@ public class TargetManager implements TargetService {
     private TargetInfo info(Instance instance) {
         boolean running = storages.get(instance.name()).isPresent();
         String reason = running ? health.problem(instance.name()).orElse(null) : configurations.unavailableReason(instance);
-        if (running && reason != null) {
-            health.probeSoon(instance.name()); // someone is looking: find out whether it is back
+        if (running && (reason != null || health.lastContact(instance.name())
+                .map(contact -> contact.time().isBefore(java.time.Instant.now().minus(LOOKED_AT_AGAIN))).orElse(true))) {
+            health.probeSoon(instance.name()); // someone is looking: find out how it is now
         }
         return new TargetInfo(instance.name(), instance.type(), instance.config(),
                 reason == null ? TargetStatus.AVAILABLE : TargetStatus.UNAVAILABLE, reason, instance.secretsSet());

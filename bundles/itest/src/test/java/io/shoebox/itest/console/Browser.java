@@ -138,7 +138,10 @@ final class Browser implements AutoCloseable {
      */
     void click(String selector) {
         await(selector + " is clicked", Duration.ofSeconds(30), () -> {
-            element(selector).click();
+            WebElement element = element(selector);
+            // the view scrolls inside the layout, not the window: bring the element to the middle first
+            js("arguments[0].scrollIntoView({block: 'center'});", element);
+            element.click();
             return true;
         });
         awaitIdle();
@@ -246,16 +249,18 @@ final class Browser implements AutoCloseable {
 
     static void await(String what, Duration timeout, Supplier<Boolean> condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        WebDriverException last = null;
         while (true) {
             try {
                 if (Boolean.TRUE.equals(condition.get())) {
                     return;
                 }
             } catch (WebDriverException e) {
-                // the page is changing; look again
+                last = e; // the page is changing; look again
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting until " + what);
+                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting until " + what
+                        + (last == null ? "" : "; last: " + last.getMessage().lines().findFirst().orElse("")));
             }
             try {
                 Thread.sleep(100);

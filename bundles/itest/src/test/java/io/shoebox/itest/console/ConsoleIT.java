@@ -292,6 +292,68 @@ class ConsoleIT {
         browser.screenshot("policies");
     }
 
+    @Test
+    @Order(12)
+    void damage_a_check_finds_is_repaired_from_the_jobs_page_and_locks_are_handled_on_the_targets_page()
+            throws Exception {
+        Path pack;
+        try (var packs = Files.walk(work.resolve("usb/data"))) {
+            pack = packs.filter(Files::isRegularFile).max(java.util.Comparator.comparingLong(p -> p.toFile().length()))
+                    .orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(pack);
+        bytes[bytes.length / 3] ^= 0x01;
+        Files.write(pack, bytes);
+        JsonNode check = server.runJob(java.util.Map.of("type", "check", "target", "usb", "options",
+                java.util.Map.of("readData", 1.0)), JOB_TIMEOUT);
+        assertThat(check.path("state").asText()).as(check.toString()).isEqualTo("FAILED");
+        String checkId = check.path("id").asText();
+
+        browser.go("/jobs");
+        browser.click("#repair-" + checkId);
+        browser.element("#repair-dialog");
+        browser.screenshot("repair");
+        browser.click("#start-repair");
+        Browser.await("the repair ran and said what it found", JOB_TIMEOUT, () -> {
+            JsonNode repair = latestJob("repair");
+            return repair != null && repair.path("state").asText().equals("SUCCEEDED_WITH_WARNINGS");
+        });
+        JsonNode repaired = server.runJob(java.util.Map.of("type", "backup", "source", "phone", "target", "usb"), JOB_TIMEOUT);
+        assertThat(repaired.path("state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(server.runJob(java.util.Map.of("type", "check", "target", "usb", "options",
+                java.util.Map.of("readData", 1.0)), JOB_TIMEOUT).path("state").asText()).isEqualTo("SUCCEEDED");
+        browser.go("/jobs");
+        Browser.await("the repair is in the history with its outcome", Duration.ofSeconds(30),
+                () -> browser.gridTexts("#job-history").stream().anyMatch(text -> text.contains("damaged pack(s) replaced")));
+
+        browser.go("/targets");
+        browser.click("#locks-usb");
+        browser.element("#no-locks");
+        browser.click("#unlock-all");
+        Browser.await("removing every lock asks for the target's name", Duration.ofSeconds(20),
+                () -> browser.exists("#unlock-confirm[invalid]"));
+        browser.type("#unlock-confirm", "usb");
+        browser.click("#unlock-all");
+        Browser.await("the unlock ran", JOB_TIMEOUT, () -> {
+            JsonNode unlock = latestJob("unlock");
+            return unlock != null && unlock.path("state").asText().equals("SUCCEEDED");
+        });
+        assertThat(latestJob("unlock").path("options").path("all").asBoolean()).isTrue();
+    }
+
+    private static JsonNode latestJob(String type) {
+        try {
+            for (JsonNode job : server.get("/api/v1/jobs", RunningServer.admin()).json()) {
+                if (type.equals(job.path("type").asText())) {
+                    return job;
+                }
+            }
+            return null;
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
     private static java.util.List<Long> pluginIds(String symbolicName) throws Exception {
         java.util.List<Long> ids = new java.util.ArrayList<>();
         for (JsonNode plugin : server.get("/api/v1/plugins", RunningServer.admin()).json()) {

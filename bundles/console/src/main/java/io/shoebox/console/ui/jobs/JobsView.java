@@ -70,7 +70,8 @@ public class JobsView extends VerticalLayout {
                 : Format.duration(Duration.between(job.startedAt(), job.finishedAt() == null ? Instant.now() : job.finishedAt())))
                 .setHeader("Took").setAutoWidth(true).setFlexGrow(0);
         history.addColumn(JobsView::outcome).setHeader("Result").setFlexGrow(1);
-        history.addComponentColumn(this::action).setHeader("").setAutoWidth(true).setFlexGrow(0);
+        // frozen to the end, so a long result never pushes the action out of sight
+        history.addComponentColumn(this::action).setHeader("").setAutoWidth(true).setFlexGrow(0).setFrozenToEnd(true);
         history.setItemDetailsRenderer(new ComponentRenderer<>(JobsView::warnings));
         history.setDetailsVisibleOnClick(true);
         history.setAllRowsVisible(true);
