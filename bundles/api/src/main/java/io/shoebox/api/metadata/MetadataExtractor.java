@@ -15,8 +15,11 @@ import org.osgi.annotation.versioning.ConsumerType;
 @ConsumerType
 public interface MetadataExtractor {
 
-    /** Service property: the media types ({@code image/jpeg}, {@code video/quicktime}, ...) read. */
+    /** Service property: the media types ({@code image/jpeg}, {@code video/quicktime}, ...) read; see {@link MediaTypes}. */
     String MEDIA_TYPES_PROPERTY = "shoebox.media.types";
+
+    /** Service property: the file name extensions of those media types; see {@link MediaTypes}. */
+    String EXTENSIONS_PROPERTY = "shoebox.media.extensions";
 
     /**
      * Extracts metadata from a file's content.

@@ -17,7 +17,10 @@ import org.osgi.annotation.versioning.ConsumerType;
 public interface Thumbnailer {
 
     /** Service property: the media types ({@code image/jpeg}, ...) this thumbnailer can preview. */
-    String MEDIA_TYPES_PROPERTY = "shoebox.media.types";
+    String MEDIA_TYPES_PROPERTY = MetadataExtractor.MEDIA_TYPES_PROPERTY;
+
+    /** Service property: the file name extensions of those media types; see {@link MediaTypes}. */
+    String EXTENSIONS_PROPERTY = MetadataExtractor.EXTENSIONS_PROPERTY;
 
     /**
      * A JPEG preview of a file, upright (EXIF orientation applied), whose longer edge is at most

@@ -6,7 +6,7 @@
  * service property and its type in {@value io.shoebox.api.storage.Storage#TYPE_PROPERTY}.
  * Objects are immutable: they are created once, read, listed and deleted, never overwritten.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package io.shoebox.api.storage;
 
