@@ -30,8 +30,8 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.Event;
-import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
+import org.osgi.service.event.propertytypes.EventTopics;
 import org.osgi.service.jdbc.DataSourceFactory;
 import org.osgi.service.metatype.annotations.Designate;
 
@@ -57,8 +57,8 @@ import io.shoebox.api.storage.Storage;
  * for the configured driver, kept up to date in the background. It reads new snapshots when a
  * backup, copy or prune job ends on a target, when a target's storage comes (back), and at start.
  */
-@Component(service = {CatalogService.class, EventHandler.class}, configurationPid = Catalog.PID,
-        property = EventConstants.EVENT_TOPIC + "=" + JobEvents.TOPIC_STATE)
+@Component(service = {CatalogService.class, EventHandler.class}, configurationPid = Catalog.PID)
+@EventTopics(JobEvents.TOPIC_STATE)
 @Designate(ocd = CatalogConfig.class)
 public class Catalog implements CatalogService, EventHandler {
 

@@ -8,19 +8,19 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.event.Event;
-import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
+import org.osgi.service.event.propertytypes.EventTopics;
 
+import io.shoebox.api.job.JobEvents;
 import io.shoebox.api.job.JobService;
+import io.shoebox.api.policy.PolicyEvents;
 
 /**
  * Every failed job, failed or rejected policy and overdue policy is a warning in the server's log,
  * whether or not a webhook is configured: the log is the one notification every server has.
  */
-@Component(property = {
-    EventConstants.EVENT_TOPIC + "=" + "shoebox/job/STATE",
-    EventConstants.EVENT_TOPIC + "=" + "shoebox/policy/*"
-})
+@Component
+@EventTopics({JobEvents.TOPIC_STATE, PolicyEvents.TOPIC_PREFIX + "*"})
 public class NotificationLog implements EventHandler {
 
     static final Logger LOG = System.getLogger(NotificationLog.class.getPackageName());

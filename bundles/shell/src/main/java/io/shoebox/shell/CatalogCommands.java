@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.util.List;
 
 import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.annotations.GogoCommand;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -19,13 +20,8 @@ import io.shoebox.api.snapshot.CoverageService;
  * {@code shoebox:coverage} (is everything of a source backed up?). Present only while the catalog
  * is installed.
  */
-@Component(
-        service = CatalogCommands.class,
-        property = {
-            "osgi.command.scope=shoebox",
-            "osgi.command.function=catalog",
-            "osgi.command.function=coverage"
-        })
+@Component(service = CatalogCommands.class)
+@GogoCommand(scope = "shoebox", function = {"catalog", "coverage"})
 public class CatalogCommands {
 
     /** Paths listed per target before the rest is only counted. */

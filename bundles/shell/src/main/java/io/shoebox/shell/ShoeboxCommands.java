@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
+import org.apache.felix.service.command.annotations.GogoCommand;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -41,21 +42,8 @@ import io.shoebox.api.snapshot.SnapshotService;
  * <p>Output goes to {@code System.out}, which Gogo points at the calling session for the duration
  * of a command, so {@code --wait} can show progress while the command runs.
  */
-@Component(
-        service = ShoeboxCommands.class,
-        property = {
-            "osgi.command.scope=shoebox",
-            "osgi.command.function=jobs",
-            "osgi.command.function=backup",
-            "osgi.command.function=check",
-            "osgi.command.function=restore",
-            "osgi.command.function=repair",
-            "osgi.command.function=locks",
-            "osgi.command.function=unlock",
-            "osgi.command.function=cancel",
-            "osgi.command.function=snapshots",
-            "osgi.command.function=policies"
-        })
+@Component(service = ShoeboxCommands.class)
+@GogoCommand(scope = "shoebox", function = {"jobs", "backup", "check", "restore", "repair", "locks", "unlock", "cancel", "snapshots", "policies"})
 public class ShoeboxCommands {
 
     private static final String WAIT_HELP = "wait until the job ends, showing its progress, then print its result";

@@ -15,7 +15,7 @@ import org.osgi.annotation.versioning.ConsumerType;
 public interface RetentionRule {
 
     /** Service property holding the rule's name, by which policies refer to it. */
-    String RULE_PROPERTY = "shoebox.rule";
+    String RULE_PROPERTY = "shoebox.rule.name";
 
     /**
      * Returns the ids of the snapshots this rule keeps.

@@ -27,7 +27,8 @@ import io.shoebox.repository.Tree;
  * authenticate; structure only by default. It changes nothing and so takes no lock: it runs even
  * while another process holds the repository, which is when an operator most needs to look.
  */
-@Component(service = JobType.class, property = JobType.TYPE_PROPERTY + "=check")
+@Component(service = JobType.class)
+@JobTypeName("check")
 public class CheckJobType implements JobType {
 
     /** Files listed per affected snapshot in a result; the rest are counted. */

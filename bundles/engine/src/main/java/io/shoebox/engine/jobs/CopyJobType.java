@@ -21,7 +21,8 @@ import io.shoebox.engine.repo.TargetRepositories;
  * Option {@code verifyReadPercent} (0 to 100, default {@value #VERIFY_READ_PERCENT}): the share of
  * the copied data read back from the destination before each snapshot is written.
  */
-@Component(service = JobType.class, property = JobType.TYPE_PROPERTY + "=copy")
+@Component(service = JobType.class)
+@JobTypeName("copy")
 public class CopyJobType implements JobType {
 
     /** Reading back a few percent catches a destination that loses writes, at a small cost in traffic. */

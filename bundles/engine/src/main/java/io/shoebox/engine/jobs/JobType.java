@@ -9,7 +9,7 @@ import io.shoebox.api.job.JobRequest;
 public interface JobType {
 
     /** Service property: the {@code type} of requests this job type runs. */
-    String TYPE_PROPERTY = "shoebox.job.type";
+    String TYPE_PROPERTY = "shoebox.job.type.name";
 
     /**
      * Checks a request and prepares its work.

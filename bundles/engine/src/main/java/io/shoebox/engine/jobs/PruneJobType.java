@@ -36,7 +36,8 @@ import io.shoebox.repository.SnapshotRef;
  * rule keeps it. {@code source} limits it to one source. Without {@code keep} options it only
  * removes unused data. The latest snapshot of a source is never forgotten.
  */
-@Component(service = JobType.class, property = JobType.TYPE_PROPERTY + "=prune")
+@Component(service = JobType.class)
+@JobTypeName("prune")
 public class PruneJobType implements JobType {
 
     static final String DEFAULT_RULE = "standard";

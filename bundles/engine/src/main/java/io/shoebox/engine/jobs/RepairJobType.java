@@ -29,7 +29,8 @@ import io.shoebox.repository.Repository.RewrittenSnapshot;
  * snapshots whose files can no longer be read by snapshots without them. Whatever it found is in its
  * warnings, and the files whose data was lost are named in its result.
  */
-@Component(service = JobType.class, property = JobType.TYPE_PROPERTY + "=repair")
+@Component(service = JobType.class)
+@JobTypeName("repair")
 public class RepairJobType implements JobType {
 
     private final TargetRepositories repositories;

@@ -20,7 +20,8 @@ import io.shoebox.engine.repo.TargetRepositories;
  * {@code damaged} = {@code skip} (default: a file whose data is damaged is left out and named) or
  * {@code zero} (it is written with the damaged ranges as zeros, and named).
  */
-@Component(service = JobType.class, property = JobType.TYPE_PROPERTY + "=restore")
+@Component(service = JobType.class)
+@JobTypeName("restore")
 public class RestoreJobType implements JobType {
 
     private final TargetRepositories repositories;

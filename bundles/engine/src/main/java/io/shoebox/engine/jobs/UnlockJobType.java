@@ -23,7 +23,8 @@ import io.shoebox.repository.Repository.LockInfo;
  * it must be confirmed by naming the target again in option {@code confirm}. It waits for this
  * server's own jobs on the target to end, so it never removes a lock of theirs.
  */
-@Component(service = JobType.class, property = JobType.TYPE_PROPERTY + "=unlock")
+@Component(service = JobType.class)
+@JobTypeName("unlock")
 public class UnlockJobType implements JobType {
 
     private final TargetRepositories repositories;

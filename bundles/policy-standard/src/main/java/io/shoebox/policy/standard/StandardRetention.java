@@ -16,6 +16,7 @@ import java.util.function.Function;
 import org.osgi.service.component.annotations.Component;
 
 import io.shoebox.api.policy.RetentionRule;
+import io.shoebox.api.policy.RuleName;
 import io.shoebox.api.policy.SnapshotSummary;
 
 /**
@@ -24,7 +25,8 @@ import io.shoebox.api.policy.SnapshotSummary;
  * if any rule keeps it. Checkpoints are never kept once a complete snapshot is newer. Without any
  * of its settings it keeps everything: forgetting is something a policy asks for explicitly.
  */
-@Component(property = RetentionRule.RULE_PROPERTY + "=" + StandardRetention.NAME)
+@Component
+@RuleName(StandardRetention.NAME)
 public final class StandardRetention implements RetentionRule {
 
     /** The name policies use for this rule. */

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.service.component.annotations.Component;
 
+import io.shoebox.api.policy.RuleName;
 import io.shoebox.api.policy.SelectionRule;
 import io.shoebox.api.source.SourceEntry;
 
@@ -27,7 +28,8 @@ import io.shoebox.api.source.SourceEntry;
  * A glob with a {@code /} is matched against the path relative to the source root, one without
  * against the file name alone, so {@code *.tmp} excludes temporary files in every folder.
  */
-@Component(property = SelectionRule.RULE_PROPERTY + "=" + StandardSelection.NAME)
+@Component
+@RuleName(StandardSelection.NAME)
 public final class StandardSelection implements SelectionRule {
 
     /** The name policies use for this rule. */

@@ -41,6 +41,7 @@ import io.shoebox.api.source.FileAttributes;
 import io.shoebox.api.source.FileNames;
 import io.shoebox.api.source.Source;
 import io.shoebox.api.source.SourceEntry;
+import io.shoebox.api.source.SourceType;
 import io.shoebox.api.source.SourceVisitor;
 
 /**
@@ -61,8 +62,8 @@ import io.shoebox.api.source.SourceVisitor;
 @Component(
         configurationPid = FolderSource.FACTORY_PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE,
-        service = Source.class,
-        property = Source.TYPE_PROPERTY + "=" + FolderSource.TYPE)
+        service = Source.class)
+@SourceType(FolderSource.TYPE)
 @Designate(ocd = FolderSourceConfig.class, factory = true)
 public class FolderSource implements Source {
 

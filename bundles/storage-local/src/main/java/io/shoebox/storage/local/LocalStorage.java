@@ -34,6 +34,7 @@ import io.shoebox.api.storage.ObjectInfo;
 import io.shoebox.api.storage.Storage;
 import io.shoebox.api.storage.StorageException;
 import io.shoebox.api.storage.StorageException.Kind;
+import io.shoebox.api.storage.StorageType;
 import io.shoebox.api.storage.StorageUsage;
 
 /**
@@ -50,8 +51,8 @@ import io.shoebox.api.storage.StorageUsage;
 @Component(
         configurationPid = LocalStorage.FACTORY_PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE,
-        service = Storage.class,
-        property = Storage.TYPE_PROPERTY + "=" + LocalStorage.TYPE)
+        service = Storage.class)
+@StorageType(LocalStorage.TYPE)
 @Designate(ocd = LocalStorageConfig.class, factory = true)
 public class LocalStorage implements Storage {
 

@@ -26,7 +26,9 @@ import io.shoebox.api.storage.ObjectInfo;
 import io.shoebox.api.storage.Storage;
 import io.shoebox.api.storage.StorageException;
 import io.shoebox.api.storage.StorageException.Kind;
+import io.shoebox.api.storage.StorageType;
 import io.shoebox.api.storage.StorageUsage;
+
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -65,8 +67,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 @Component(
         configurationPid = S3Storage.FACTORY_PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE,
-        service = Storage.class,
-        property = Storage.TYPE_PROPERTY + "=" + S3Storage.TYPE)
+        service = Storage.class)
+@StorageType(S3Storage.TYPE)
 @Designate(ocd = S3StorageConfig.class, factory = true)
 public class S3Storage implements Storage, AutoCloseable {
 

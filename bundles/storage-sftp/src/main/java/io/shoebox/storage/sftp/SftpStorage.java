@@ -36,6 +36,7 @@ import io.shoebox.api.storage.ObjectInfo;
 import io.shoebox.api.storage.Storage;
 import io.shoebox.api.storage.StorageException;
 import io.shoebox.api.storage.StorageException.Kind;
+import io.shoebox.api.storage.StorageType;
 import io.shoebox.api.storage.StorageUsage;
 
 /**
@@ -47,8 +48,8 @@ import io.shoebox.api.storage.StorageUsage;
 @Component(
         configurationPid = SftpStorage.FACTORY_PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE,
-        service = Storage.class,
-        property = Storage.TYPE_PROPERTY + "=" + SftpStorage.TYPE)
+        service = Storage.class)
+@StorageType(SftpStorage.TYPE)
 @Designate(ocd = SftpStorageConfig.class, factory = true)
 public class SftpStorage implements Storage, AutoCloseable {
 

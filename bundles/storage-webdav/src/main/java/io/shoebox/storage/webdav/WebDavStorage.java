@@ -29,6 +29,7 @@ import io.shoebox.api.storage.ObjectInfo;
 import io.shoebox.api.storage.Storage;
 import io.shoebox.api.storage.StorageException;
 import io.shoebox.api.storage.StorageException.Kind;
+import io.shoebox.api.storage.StorageType;
 import io.shoebox.api.storage.StorageUsage;
 
 /**
@@ -43,8 +44,8 @@ import io.shoebox.api.storage.StorageUsage;
 @Component(
         configurationPid = WebDavStorage.FACTORY_PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE,
-        service = Storage.class,
-        property = Storage.TYPE_PROPERTY + "=" + WebDavStorage.TYPE)
+        service = Storage.class)
+@StorageType(WebDavStorage.TYPE)
 @Designate(ocd = WebDavStorageConfig.class, factory = true)
 public class WebDavStorage implements Storage, AutoCloseable {
 
