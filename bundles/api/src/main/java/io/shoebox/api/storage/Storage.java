@@ -46,6 +46,31 @@ public interface Storage {
     }
 
     /**
+     * Refuses a key that is not a plain relative name, so that no key can reach outside a target
+     * whatever the provider maps keys to (files, object names, URLs): it must be non-empty, must not
+     * start or end with {@code /}, hold {@code //}, a backslash or a control character, and no
+     * segment may be {@code .} or {@code ..}. Providers call it on every key they are given.
+     *
+     * @throws StorageException of kind {@link StorageException.Kind#PERMANENT} naming the key
+     */
+    static void checkKey(String key) throws StorageException {
+        boolean valid = key != null && !key.isEmpty() && !key.startsWith("/") && !key.endsWith("/")
+                && !key.contains("//") && key.indexOf('\\') < 0;
+        for (int i = 0; valid && i < key.length(); i++) {
+            char c = key.charAt(i);
+            valid = c >= 0x20 && c != 0x7f;
+        }
+        if (valid) {
+            for (String segment : key.split("/")) {
+                valid &= !segment.equals(".") && !segment.equals("..");
+            }
+        }
+        if (!valid) {
+            throw new StorageException(StorageException.Kind.PERMANENT, "invalid object key '" + key + "'");
+        }
+    }
+
+    /**
      * Creates an object. The object becomes visible only once it is completely and durably
      * written: readers never see a partial object, even after a crash.
      *

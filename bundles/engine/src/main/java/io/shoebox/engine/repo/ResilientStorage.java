@@ -21,7 +21,8 @@ import io.shoebox.api.storage.StorageUsage;
  * (only transient ones: a wrong password does not get better by asking again), and uploads pass a
  * rate limit. Uploads are retried one level up, by the repository, which knows whether an object
  * that appeared meanwhile holds the same bytes. Every outcome is told to a {@link Contacts}, so the
- * target's status shows the last real contact.
+ * target's status shows the last real contact. Keys are checked ({@link Storage#checkKey}) before any
+ * provider sees them.
  */
 final class ResilientStorage implements Storage {
 
@@ -115,6 +116,7 @@ final class ResilientStorage implements Storage {
 
     @Override
     public void create(String key, ByteSource content) throws StorageException {
+        Storage.checkKey(key);
         try {
             storage.create(key, limit.isLimited() ? limited(content) : content);
             contacts.reached();
@@ -150,11 +152,13 @@ final class ResilientStorage implements Storage {
 
     @Override
     public InputStream read(String key, long offset, long length) throws StorageException {
+        Storage.checkKey(key);
         return retrying(() -> storage.read(key, offset, length), false);
     }
 
     @Override
     public Optional<ObjectInfo> stat(String key) throws StorageException {
+        Storage.checkKey(key);
         return retrying(() -> storage.stat(key), true);
     }
 
@@ -180,6 +184,7 @@ final class ResilientStorage implements Storage {
 
     @Override
     public void delete(String key) throws StorageException {
+        Storage.checkKey(key);
         retrying(() -> {
             storage.delete(key);
             return null;

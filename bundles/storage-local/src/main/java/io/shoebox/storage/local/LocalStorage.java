@@ -388,15 +388,7 @@ public class LocalStorage implements Storage {
 
     /** Maps a key to its file, refusing any key that could reach outside the root. */
     Path fileOf(String key) throws StorageException {
-        if (key == null || key.isEmpty() || key.startsWith("/") || key.endsWith("/") || key.contains("\\")
-                || key.contains("//")) {
-            throw new StorageException(Kind.PERMANENT, "invalid object key '" + key + "'");
-        }
-        for (String segment : key.split("/")) {
-            if (segment.equals(".") || segment.equals("..")) {
-                throw new StorageException(Kind.PERMANENT, "invalid object key '" + key + "'");
-            }
-        }
+        Storage.checkKey(key);
         return root.resolve(key);
     }
 

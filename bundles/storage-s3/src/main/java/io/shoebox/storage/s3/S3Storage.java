@@ -475,25 +475,8 @@ public class S3Storage implements Storage, AutoCloseable {
 
     /** Maps a key to its object key inside the bucket, refusing any key the storage API does not allow. */
     String objectKey(String key) throws StorageException {
-        if (key == null || key.isEmpty() || key.startsWith("/") || key.endsWith("/") || key.contains("//")
-                || key.contains("\\")) {
-            throw invalidKey(key);
-        }
-        for (String segment : key.split("/")) {
-            if (segment.equals(".") || segment.equals("..")) {
-                throw invalidKey(key);
-            }
-        }
-        for (int i = 0; i < key.length(); i++) {
-            if (Character.isISOControl(key.charAt(i))) {
-                throw invalidKey(key);
-            }
-        }
+        Storage.checkKey(key);
         return root + key;
-    }
-
-    private static StorageException invalidKey(String key) {
-        return new StorageException(Kind.PERMANENT, "invalid object key '" + key + "'");
     }
 
     private <T> T call(String what, SdkCall<T> call) throws StorageException {

@@ -531,15 +531,7 @@ public class SftpStorage implements Storage, AutoCloseable {
 
     /** Maps a key to its path on the server, refusing any key that could reach outside the folder. */
     String pathOf(String key) throws StorageException {
-        if (key == null || key.isEmpty() || key.startsWith("/") || key.endsWith("/") || key.contains("\\")
-                || key.contains("//")) {
-            throw new StorageException(Kind.PERMANENT, "invalid object key '" + key + "'");
-        }
-        for (String segment : key.split("/")) {
-            if (segment.equals(".") || segment.equals("..")) {
-                throw new StorageException(Kind.PERMANENT, "invalid object key '" + key + "'");
-            }
-        }
+        Storage.checkKey(key);
         return child(settings.folder(), key);
     }
 

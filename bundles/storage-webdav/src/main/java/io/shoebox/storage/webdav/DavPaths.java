@@ -3,9 +3,6 @@ package io.shoebox.storage.webdav;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
-import io.shoebox.api.storage.StorageException;
-import io.shoebox.api.storage.StorageException.Kind;
-
 /** Object keys and their form in URLs. */
 final class DavPaths {
 
@@ -14,27 +11,6 @@ final class DavPaths {
     private DavPaths() {
     }
 
-    /** Refuses any key that is not a plain relative name, so no key can reach outside the target. */
-    static void checkKey(String key) throws StorageException {
-        if (key == null || key.isEmpty() || key.startsWith("/") || key.endsWith("/") || key.contains("//")
-                || key.contains("\\")) {
-            throw invalid(key);
-        }
-        for (int i = 0; i < key.length(); i++) {
-            if (key.charAt(i) < 0x20 || key.charAt(i) == 0x7f) {
-                throw invalid(key);
-            }
-        }
-        for (String segment : key.split("/")) {
-            if (segment.equals(".") || segment.equals("..")) {
-                throw invalid(key);
-            }
-        }
-    }
-
-    private static StorageException invalid(String key) {
-        return new StorageException(Kind.PERMANENT, "invalid object key '" + key + "'");
-    }
 
     /**
      * Percent-encodes a relative path segment by segment. Only RFC 3986 unreserved characters stay

@@ -87,7 +87,7 @@ public class WebDavStorage implements Storage, AutoCloseable {
 
     @Override
     public void create(String key, ByteSource content) throws StorageException {
-        DavPaths.checkKey(key);
+        Storage.checkKey(key);
         String what = "cannot write " + key;
         ensureBase();
         String temp = TEMP_COLLECTION + UUID.randomUUID();
@@ -162,7 +162,7 @@ public class WebDavStorage implements Storage, AutoCloseable {
 
     @Override
     public InputStream read(String key, long offset, long length) throws StorageException {
-        DavPaths.checkKey(key);
+        Storage.checkKey(key);
         if (offset < 0 || length < -1) {
             throw new StorageException(Kind.PERMANENT, "invalid range " + offset + "+" + length + " of " + key);
         }
@@ -238,7 +238,7 @@ public class WebDavStorage implements Storage, AutoCloseable {
 
     @Override
     public Optional<ObjectInfo> stat(String key) throws StorageException {
-        DavPaths.checkKey(key);
+        Storage.checkKey(key);
         String what = "cannot read " + key;
         URI uri = client.uriOf(key);
         WebDavClient.Response response = client.exchange("PROPFIND", uri, Map.of("Depth", "0"),
@@ -345,7 +345,7 @@ public class WebDavStorage implements Storage, AutoCloseable {
 
     @Override
     public void delete(String key) throws StorageException {
-        DavPaths.checkKey(key);
+        Storage.checkKey(key);
         String what = "cannot delete " + key;
         URI uri = client.uriOf(key);
         // A DELETE on a collection removes everything in it; a key is never a collection, so look first.
