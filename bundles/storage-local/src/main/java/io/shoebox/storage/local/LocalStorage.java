@@ -29,6 +29,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.metatype.annotations.Designate;
 
+import io.shoebox.api.storage.BoundedInputStream;
 import io.shoebox.api.storage.ByteSource;
 import io.shoebox.api.storage.ObjectInfo;
 import io.shoebox.api.storage.Storage;

@@ -24,6 +24,7 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.Designate;
 
+import io.shoebox.api.storage.BoundedInputStream;
 import io.shoebox.api.storage.ByteSource;
 import io.shoebox.api.storage.ObjectInfo;
 import io.shoebox.api.storage.Storage;
@@ -203,7 +204,7 @@ public class WebDavStorage implements Storage, AutoCloseable {
             throw new StorageException(Kind.PERMANENT, "cannot read " + key + ": asked the WebDAV server at "
                     + settings.displayUrl() + " for bytes from " + offset + ", it sent " + contentRange);
         }
-        return length < 0 ? download.body() : new LimitedInputStream(download.body(), length);
+        return length < 0 ? download.body() : new BoundedInputStream(download.body(), length);
     }
 
     private InputStream cutRange(String key, long offset, long length, InputStream whole) throws StorageException {
@@ -220,7 +221,7 @@ public class WebDavStorage implements Storage, AutoCloseable {
             closeQuietly(whole);
             throw client.networkFailure("cannot read " + key, e);
         }
-        return length < 0 ? whole : new LimitedInputStream(whole, length);
+        return length < 0 ? whole : new BoundedInputStream(whole, length);
     }
 
     private static void checkRangeStart(String key, long offset, long size) throws StorageException {

@@ -1,15 +1,19 @@
-package io.shoebox.storage.local;
+package io.shoebox.api.storage;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Reads at most a given number of bytes of another stream. */
-final class BoundedInputStream extends FilterInputStream {
+/**
+ * At most a given number of bytes of another stream; closing it closes the other. Providers answer a
+ * ranged {@link Storage#read(String, long, long) read} with it when their medium cannot stop at the
+ * range's end by itself.
+ */
+public final class BoundedInputStream extends FilterInputStream {
 
     private long remaining;
 
-    BoundedInputStream(InputStream in, long limit) {
+    public BoundedInputStream(InputStream in, long limit) {
         super(in);
         this.remaining = limit;
     }
