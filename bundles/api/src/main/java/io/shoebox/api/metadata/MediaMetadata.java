@@ -44,9 +44,13 @@ public record MediaMetadata(
         String contentIdentifier,
         List<String> warnings) {
 
-    /** Where a date taken was found, from most to least trustworthy. */
+    /**
+     * Where a date taken was found, from most to least trustworthy. {@code IPTC} is the IPTC-IIM
+     * {@code DateCreated} and {@code TimeCreated} (as news and press tools such as Photo Mechanic write
+     * them); IPTC Core's XMP properties count as {@code XMP}.
+     */
     public enum TakenAtOrigin {
-        EXIF, QUICKTIME, GPS, XMP, FILE_NAME, FILE_TIME
+        EXIF, QUICKTIME, GPS, XMP, IPTC, FILE_NAME, FILE_TIME
     }
 
     public MediaMetadata {

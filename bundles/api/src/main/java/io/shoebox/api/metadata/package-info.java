@@ -3,7 +3,7 @@
  * services that declare the media types they read in {@value io.shoebox.api.metadata.MetadataExtractor#MEDIA_TYPES_PROPERTY};
  * {@code service.ranking} chooses among several.
  */
-@Version("2.1.0")
+@Version("2.2.0")
 @Export
 package io.shoebox.api.metadata;
 
