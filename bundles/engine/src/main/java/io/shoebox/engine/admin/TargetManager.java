@@ -82,6 +82,14 @@ public class TargetManager implements TargetService {
         return storages.get(name);
     }
 
+    /**
+     * The storage of a target as soon as its provider registers it, for a target whose provider is
+     * starting; empty if it does not come within {@code timeoutMillis}.
+     */
+    public Optional<Storage> awaitStorage(String name, long timeoutMillis) {
+        return storages.await(name, null, timeoutMillis);
+    }
+
     @Override
     public List<ProviderTypeInfo> storageTypes() {
         return configurations.types();

@@ -21,6 +21,7 @@ import io.shoebox.engine.admin.TargetHealth;
 import io.shoebox.engine.admin.TargetManager;
 import io.shoebox.engine.files.OwnerOnlyFiles;
 import io.shoebox.engine.admin.TargetPreparer;
+import io.shoebox.engine.concurrent.Threads;
 import io.shoebox.repository.Repositories;
 import io.shoebox.repository.Repository;
 import io.shoebox.repository.RepositoryException;
@@ -69,17 +70,16 @@ public class TargetRepositories implements TargetPreparer {
         this.log = log;
         String home = context.getProperty("shoebox.home");
         this.home = Path.of(home == null ? "data" : home);
-        Thread warmup = new Thread(() -> {
+        Thread warmup = Threads.named("warmup").newThread(() -> {
             try {
-                Thread.sleep(WARMUP_DELAY_MILLIS);
+                Thread.sleep(WARMUP_DELAY_MILLIS); // a deliberate delay, not a wait for anything
             } catch (InterruptedException e) {
                 return;
             }
             long start = System.nanoTime();
             Repositories.warmUp(WARMUP_BYTES);
             log.debug("Warmed up backup code in {} ms", (System.nanoTime() - start) / 1_000_000);
-        }, "shoebox-warmup");
-        warmup.setDaemon(true);
+        });
         warmup.setPriority(Thread.MIN_PRIORITY);
         warmup.start();
     }
@@ -196,21 +196,14 @@ public class TargetRepositories implements TargetPreparer {
 
     /**
      * The target's storage. Right after a start, or after its provider was updated, a target whose
-     * provider is installed may not have registered its storage yet: that is waited for briefly,
-     * so a job submitted at that moment runs instead of failing.
+     * provider is installed may not have registered its storage yet: its registration is waited
+     * for (the wait ends when the provider registers it), so a job submitted at that moment runs
+     * instead of failing.
      */
     private java.util.Optional<Storage> startedStorage(TargetInfo info) {
         java.util.Optional<Storage> storage = targets.storage(info.name());
-        long deadline = System.currentTimeMillis() + STARTING_TARGET_WAIT_MILLIS;
-        while (storage.isEmpty() && System.currentTimeMillis() < deadline
-                && targets.storageTypes().stream().anyMatch(type -> type.type().equals(info.type()))) {
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            storage = targets.storage(info.name());
+        if (storage.isEmpty() && targets.storageTypes().stream().anyMatch(type -> type.type().equals(info.type()))) {
+            storage = targets.awaitStorage(info.name(), STARTING_TARGET_WAIT_MILLIS);
         }
         return storage;
     }
