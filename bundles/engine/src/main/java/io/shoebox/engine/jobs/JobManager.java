@@ -3,8 +3,10 @@ package io.shoebox.engine.jobs;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,9 +17,8 @@ import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -39,11 +40,14 @@ import io.shoebox.api.job.JobInfo;
 import io.shoebox.api.job.JobRequest;
 import io.shoebox.api.job.JobService;
 import io.shoebox.api.job.JobState;
+import io.shoebox.engine.concurrent.Threads;
 
 /**
- * Queues and runs jobs on a bounded pool. Two jobs that write the same target never run at once;
- * the later one waits. State changes and progress (at most every half second per job) are
- * published on Event Admin.
+ * Queues and runs jobs on a bounded pool. Two jobs that write the same target never run at once:
+ * while one runs, the later ones wait in that target's own queue, in the order they were
+ * submitted, holding no thread; when it ends, the next one is handed to the pool. Jobs of other
+ * targets are never held up by them. State changes and progress (at most every half second per
+ * job) are published on Event Admin.
  */
 @Component(service = JobService.class, configurationPid = "shoebox.jobs")
 @Designate(ocd = JobManagerConfig.class)
@@ -56,9 +60,10 @@ public class JobManager implements JobService {
     private final int historySize;
     private final Map<String, JobType> types = new ConcurrentHashMap<>();
     private final Map<String, Record> jobs = new LinkedHashMap<>();
-    /** Targets being written by a running job, and the jobs waiting for them. */
+    /** Targets held by a job handed to the pool (queued there or running), and the job holding each. */
     private final Map<String, String> busyTargets = new HashMap<>();
-    private final AtomicInteger threadNumber = new AtomicInteger();
+    /** The jobs waiting for a busy target, per target, first submitted first. */
+    private final Map<String, Deque<Record>> waiting = new HashMap<>();
     private final JobHistory history;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -78,11 +83,7 @@ public class JobManager implements JobService {
         } catch (IOException e) {
             log.error("Cannot read the job history {}: {}; earlier jobs are not shown", JobHistory.FILE, e.toString());
         }
-        this.executor = Executors.newFixedThreadPool(Math.max(1, config.maxConcurrentJobs()), r -> {
-            Thread thread = new Thread(r, "shoebox-job-" + threadNumber.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.executor = Threads.pool("job", Math.max(1, config.maxConcurrentJobs()));
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -120,26 +121,99 @@ public class JobManager implements JobService {
         }
         JobRunner runner = type.prepare(request);
         Record record = new Record(UUID.randomUUID().toString(), request, runner, type.exclusiveTarget(request));
+        boolean claimed;
         synchronized (this) {
             jobs.put(record.id, record);
             trimHistory();
+            claimed = claimTarget(record);
         }
-        log.info("Queued {} job {}", request.type(), record.id);
+        log.info("Queued {} job {}{}", request.type(), record.id, claimed ? "" : ": it waits for the job on target "
+                + record.target + " to end");
         publishState(record);
-        executor.execute(() -> run(record));
+        if (claimed) {
+            handOver(record);
+        }
         return record.info();
     }
 
-    private void run(Record record) {
-        if (!claimTarget(record)) {
-            return;
+    /**
+     * Takes the job's target for it if it is free; otherwise the job joins the end of that target's
+     * queue and {@link #release} hands it to the pool when its turn comes.
+     */
+    private boolean claimTarget(Record record) {
+        assert Thread.holdsLock(this);
+        if (record.target == null) {
+            return true;
         }
+        if (busyTargets.putIfAbsent(record.target, record.id) == null) {
+            return true;
+        }
+        waiting.computeIfAbsent(record.target, t -> new ArrayDeque<>()).addLast(record);
+        return false;
+    }
+
+    /**
+     * Frees the job's target and gives it to the first job waiting for it that was not cancelled
+     * meanwhile, which then holds it.
+     *
+     * @return that job, to hand to the pool, or {@code null}
+     */
+    private synchronized Record release(Record record) {
+        if (record.target == null || !busyTargets.remove(record.target, record.id)) {
+            return null;
+        }
+        Deque<Record> queue = waiting.get(record.target);
+        Record next = null;
+        while (queue != null && next == null && !queue.isEmpty()) {
+            Record candidate = queue.pollFirst();
+            if (!candidate.state.isFinal()) {
+                next = candidate;
+            }
+        }
+        if (queue != null && queue.isEmpty()) {
+            waiting.remove(record.target);
+        }
+        if (next != null) {
+            busyTargets.put(next.target, next.id);
+        }
+        return next;
+    }
+
+    /** A job cancelled while it waited for its target leaves that target's queue. */
+    private synchronized void leaveQueue(Record record) {
+        Deque<Record> queue = record.target == null ? null : waiting.get(record.target);
+        if (queue != null && queue.remove(record) && queue.isEmpty()) {
+            waiting.remove(record.target);
+        }
+    }
+
+    private void handOver(Record record) {
         try {
-            if (record.context.isCancelled()) {
+            executor.execute(() -> run(record));
+        } catch (RejectedExecutionException e) {
+            // Stopping: the job stays as it is, like the others still queued in the pool.
+            log.debug("Not starting job {}: the job manager is stopping", record.id);
+        }
+    }
+
+    /** Runs the job, then lets the next job waiting for its target go, whatever happened. */
+    private void run(Record record) {
+        try {
+            execute(record);
+        } finally {
+            Record next = release(record);
+            if (next != null) {
+                handOver(next);
+            }
+        }
+    }
+
+    private void execute(Record record) {
+        try {
+            if (record.context.isCancelled() || !record.start(Thread.currentThread())) {
                 record.finish(JobState.CANCELLED, null, "cancelled before it started");
                 return;
             }
-            record.start(Thread.currentThread());
             publishState(record);
             log.info("Started {} job {}", record.request.type(), record.id);
             JobContext.Outcome outcome = record.runner.run(record.context);
@@ -162,48 +236,10 @@ public class JobManager implements JobService {
             }
         } finally {
             Thread.interrupted();
-            releaseTarget(record);
         }
         log.info("{} job {} ended {}{}", record.request.type(), record.id, record.state,
                 record.error == null ? "" : ": " + record.error);
         publishState(record);
-    }
-
-    /**
-     * Takes the job's target for it. If another job writes that target, the job goes back into the
-     * queue behind it, and the thread is free for other work meanwhile.
-     */
-    private boolean claimTarget(Record record) {
-        if (record.target == null) {
-            return true;
-        }
-        synchronized (this) {
-            String holder = busyTargets.get(record.target);
-            if (holder == null || holder.equals(record.id)) {
-                busyTargets.put(record.target, record.id);
-                return true;
-            }
-        }
-        if (record.context.isCancelled()) {
-            record.finish(JobState.CANCELLED, null, "cancelled before it started");
-            publishState(record);
-            return false;
-        }
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (!executor.isShutdown()) {
-            executor.execute(() -> run(record));
-        }
-        return false;
-    }
-
-    private synchronized void releaseTarget(Record record) {
-        if (record.target != null) {
-            busyTargets.remove(record.target, record.id);
-        }
     }
 
     @Override
@@ -233,7 +269,11 @@ public class JobManager implements JobService {
         if (record == null) {
             throw new NoSuchElementException("no job with id " + id);
         }
-        return record.cancel();
+        boolean cancelled = record.cancel();
+        if (cancelled && record.state.isFinal()) {
+            leaveQueue(record);
+        }
+        return cancelled;
     }
 
     private void trimHistory() {
@@ -312,10 +352,15 @@ public class JobManager implements JobService {
             }
         }
 
-        synchronized void start(Thread running) {
+        /** Marks the job running, unless it was cancelled meanwhile. */
+        synchronized boolean start(Thread running) {
+            if (state.isFinal()) {
+                return false;
+            }
             thread = running;
             startedAt = Instant.now();
             state = JobState.RUNNING;
+            return true;
         }
 
         synchronized void finish(JobState finalState, Map<String, Object> outcome, String failure) {
