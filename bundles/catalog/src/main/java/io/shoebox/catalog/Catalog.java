@@ -35,6 +35,7 @@ import org.osgi.service.event.propertytypes.EventTopics;
 import org.osgi.service.jdbc.DataSourceFactory;
 import org.osgi.service.metatype.annotations.Designate;
 
+import io.shoebox.api.admin.ShoeboxHome;
 import io.shoebox.api.admin.TargetInfo;
 import io.shoebox.api.admin.TargetService;
 import io.shoebox.api.admin.TargetStatus;
@@ -86,8 +87,7 @@ public class Catalog implements CatalogService, EventHandler {
     public Catalog(CatalogConfig config, BundleContext context, @Reference SnapshotService snapshots,
             @Reference TargetService targets, @Reference JobService jobs) {
         this.config = config;
-        String home = context.getProperty("shoebox.home");
-        this.home = Path.of(home == null ? "data" : home).toAbsolutePath();
+        this.home = ShoeboxHome.of(context);
         this.snapshots = snapshots;
         this.targets = targets;
         this.jobs = jobs;

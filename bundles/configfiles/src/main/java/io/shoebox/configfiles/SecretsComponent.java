@@ -1,7 +1,6 @@
 package io.shoebox.configfiles;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Dictionary;
 import java.util.Enumeration;
 
@@ -12,6 +11,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
 import io.shoebox.api.admin.SecretCodec;
+import io.shoebox.api.admin.ShoeboxHome;
 import io.shoebox.api.source.Source;
 import io.shoebox.api.storage.Storage;
 
@@ -27,15 +27,13 @@ import io.shoebox.api.storage.Storage;
 public class SecretsComponent implements SecretCodec, ConfigurationPlugin {
 
     /** Framework property naming the data directory. */
-    static final String HOME_PROPERTY = "shoebox.home";
     static final String KEY_FILE = "secret.key";
 
     private final SealedSecrets secrets;
 
     @Activate
     public SecretsComponent(BundleContext context) throws IOException {
-        String home = context.getProperty(HOME_PROPERTY);
-        this.secrets = SealedSecrets.fromKeyFile(Path.of(home == null ? "data" : home).resolve(KEY_FILE));
+        this.secrets = SealedSecrets.fromKeyFile(ShoeboxHome.of(context).resolve(KEY_FILE));
     }
 
     @Override

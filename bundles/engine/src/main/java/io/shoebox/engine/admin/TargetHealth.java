@@ -28,6 +28,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
+import io.shoebox.api.admin.ShoeboxHome;
 import io.shoebox.api.storage.Storage;
 import io.shoebox.api.storage.StorageException;
 
@@ -77,8 +78,7 @@ public class TargetHealth {
     @Activate
     public TargetHealth(@Reference(service = LoggerFactory.class) Logger log, Config config, BundleContext context) {
         this.log = log;
-        String home = context.getProperty("shoebox.home");
-        this.stateFolder = Path.of(home == null ? "data" : home).resolve(STATE_FOLDER);
+        this.stateFolder = ShoeboxHome.of(context).resolve(STATE_FOLDER);
         this.probes = Executors.newScheduledThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "shoebox-target-probe");
             thread.setDaemon(true);

@@ -37,6 +37,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.metatype.annotations.Designate;
 
+import io.shoebox.api.admin.ShoeboxHome;
 import io.shoebox.api.source.FileAttributes;
 import io.shoebox.api.source.FileNames;
 import io.shoebox.api.source.Source;
@@ -89,7 +90,7 @@ public class FolderSource implements Source {
 
     @Activate
     public FolderSource(FolderSourceConfig config, BundleContext context) {
-        this(resolve(config.path(), context.getProperty("shoebox.home")),
+        this(ShoeboxHome.resolve(config.path(), context),
                 config.followLinks(), config.includeHidden(), config.excludes());
     }
 
@@ -99,17 +100,6 @@ public class FolderSource implements Source {
         this.followLinks = followLinks;
         this.exclusions = new Exclusions(includeHidden, excludes);
         this.unixView = this.root.getFileSystem().supportedFileAttributeViews().contains("unix");
-    }
-
-    static Path resolve(String configured, String home) {
-        if (configured == null || configured.isBlank()) {
-            throw new IllegalArgumentException("path must not be empty");
-        }
-        Path path = Path.of(configured.strip());
-        if (!path.isAbsolute()) {
-            path = Path.of(home == null ? "." : home).resolve(path);
-        }
-        return path.toAbsolutePath().normalize();
     }
 
     Path root() {

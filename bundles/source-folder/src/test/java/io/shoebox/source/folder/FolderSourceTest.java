@@ -396,16 +396,6 @@ class FolderSourceTest {
     }
 
     @Test
-    void relativePathsResolveAgainstTheDataDirectory() {
-        assertThat(FolderSource.resolve("Pictures/../Photos", "/srv/shoebox"))
-                .isEqualTo(Path.of("/srv/shoebox/Photos"));
-        assertThat(FolderSource.resolve("/mnt/photos/", "/srv/shoebox")).isEqualTo(Path.of("/mnt/photos"));
-        assertThat(FolderSource.resolve("Photos", null)).isEqualTo(Path.of("Photos").toAbsolutePath());
-        assertThatThrownBy(() -> FolderSource.resolve(" ", "/srv/shoebox"))
-                .isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
     void readsDeviceAndInodeFromTheUnixFileKey() {
         FolderSource.Stat stat = new FolderSource.Stat();
         FolderSource.parseUnixKey(stat, "(dev=fe00,ino=2187814)");

@@ -29,6 +29,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.metatype.annotations.Designate;
 
+import io.shoebox.api.admin.ShoeboxHome;
 import io.shoebox.api.storage.BoundedInputStream;
 import io.shoebox.api.storage.ByteSource;
 import io.shoebox.api.storage.ObjectInfo;
@@ -69,7 +70,7 @@ public class LocalStorage implements Storage {
 
     @Activate
     public LocalStorage(LocalStorageConfig config, BundleContext context) {
-        this(resolve(config.path(), context.getProperty("shoebox.home")), config.createIfMissing());
+        this(ShoeboxHome.resolve(config.path(), context), config.createIfMissing());
     }
 
     /** A target at {@code root}, for embedding and tests; the server creates targets from configuration. */
@@ -77,17 +78,6 @@ public class LocalStorage implements Storage {
         this.root = root;
         this.temp = root.resolve(TEMP_FOLDER);
         this.createIfMissing = createIfMissing;
-    }
-
-    static Path resolve(String configured, String home) {
-        if (configured == null || configured.isBlank()) {
-            throw new IllegalArgumentException("path must not be empty");
-        }
-        Path path = Path.of(configured);
-        if (!path.isAbsolute()) {
-            path = Path.of(home == null ? "." : home).resolve(path);
-        }
-        return path.toAbsolutePath().normalize();
     }
 
     Path root() {

@@ -90,13 +90,6 @@ class LocalStorageTest extends StorageContract {
     }
 
     @Test
-    void relative_paths_are_taken_inside_the_data_directory() {
-        assertThat(LocalStorage.resolve("repositories/default", "/srv/shoebox"))
-                .isEqualTo(Path.of("/srv/shoebox/repositories/default"));
-        assertThat(LocalStorage.resolve("/mnt/drive/../backup", "/srv/shoebox")).isEqualTo(Path.of("/mnt/backup"));
-    }
-
-    @Test
     void no_partial_file_is_left_in_the_temporary_folder_after_a_failed_write() throws Exception {
         LocalStorage storage = new LocalStorage(folder.resolve("repo"), true);
         ByteSource failing = new ByteSource() {

@@ -3,6 +3,8 @@ package io.shoebox.storage.sftp;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import io.shoebox.api.admin.ShoeboxHome;
+
 /**
  * Everything one SFTP target needs to connect, checked and normalized. Secrets stay in here and never
  * reach {@link #toString()}.
@@ -103,14 +105,7 @@ record SftpSettings(
     }
 
     static Path resolve(String configured, String home) {
-        if (configured == null || configured.isBlank()) {
-            return null;
-        }
-        Path path = Path.of(configured.strip());
-        if (!path.isAbsolute()) {
-            path = Path.of(home == null ? "." : home).resolve(path);
-        }
-        return path.toAbsolutePath().normalize();
+        return configured == null || configured.isBlank() ? null : ShoeboxHome.resolve(configured, home);
     }
 
     private static String normalizeFolder(String folder) {
