@@ -24,7 +24,8 @@ import com.drew.metadata.exif.makernotes.AppleMakernoteDirectory;
  * <ul>
  *   <li>Apple's RunTime property list, whose reader sizes an array by a count the file states (a
  *       flipped bit there is a gigabyte allocation);
- *   <li>ICC profiles, Photoshop resources and IPTC records embedded in TIFF tags;
+ *   <li>ICC profiles embedded in TIFF tags, and of the Photoshop resources and IPTC records all but
+ *       the IPTC date ({@link IptcFacts});
  *   <li>extended XMP in JPEG segments;
  *   <li>the JPEG inside a Panasonic raw, which metadata-extractor reads with all its JPEG readers:
  *       here only its EXIF and XMP are read, the same way as any JPEG's.
@@ -94,9 +95,16 @@ final class Exif {
             }
             boolean inIfd0 = _currentDirectory instanceof ExifIFD0Directory;
             if (tagId == ExifDirectoryBase.TAG_INTER_COLOR_PROFILE
-                    || (inIfd0 && (tagId == ExifDirectoryBase.TAG_IPTC_NAA || tagId == ExifDirectoryBase.TAG_PHOTOSHOP_SETTINGS))
                     || (tagId == AppleMakernoteDirectory.TAG_RUN_TIME && _currentDirectory instanceof AppleMakernoteDirectory)) {
                 return true; // skipped: not used here
+            }
+            if (inIfd0 && tagId == ExifDirectoryBase.TAG_IPTC_NAA) {
+                IptcFacts.read(reader.getBytes(tagOffset, byteCount), 0, byteCount, _metadata);
+                return true;
+            }
+            if (inIfd0 && tagId == ExifDirectoryBase.TAG_PHOTOSHOP_SETTINGS) {
+                IptcFacts.readPhotoshopResources(reader.getBytes(tagOffset, byteCount), 0, _metadata);
+                return true;
             }
             if (tagId == PanasonicRawIFD0Directory.TagJpgFromRaw && _currentDirectory instanceof PanasonicRawIFD0Directory) {
                 readJpegSegments(JpegHeader.of(reader.getBytes(tagOffset, byteCount)).app1, _metadata);

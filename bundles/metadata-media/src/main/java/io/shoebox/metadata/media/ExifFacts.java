@@ -13,6 +13,7 @@ import com.drew.metadata.exif.GpsDirectory;
 import com.drew.metadata.exif.PanasonicRawIFD0Directory;
 import com.drew.metadata.exif.makernotes.AppleMakernoteDirectory;
 import com.drew.metadata.exif.makernotes.CanonMakernoteDirectory;
+import com.drew.metadata.iptc.IptcDirectory;
 import com.drew.metadata.xmp.XmpDirectory;
 
 import io.shoebox.api.metadata.MediaMetadata.TakenAtOrigin;
@@ -148,6 +149,13 @@ final class ExifFacts {
             if (xmp.getXMPMeta() != null) {
                 new XmpFacts(xmp.getXMPMeta()).offerTo(builder);
             }
+        }
+    }
+
+    /** Offers the IPTC date found among these directories (a JPEG's APP13 segment, a TIFF's IPTC tags). */
+    void offerIptcTo(MetadataBuilder builder) {
+        for (IptcDirectory iptc : metadata.getDirectoriesOfType(IptcDirectory.class)) {
+            IptcFacts.offerTo(iptc, builder);
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.List;
 final class JpegHeader {
 
     static final int APP1 = 0xE1;
+    private static final int APP13 = 0xED;
     private static final int SOS = 0xDA;
     private static final int EOI = 0xD9;
     private static final byte[] EXIF_PREAMBLE = {'E', 'x', 'i', 'f', 0, 0};
@@ -24,6 +25,8 @@ final class JpegHeader {
 
     /** The APP1 segments (Exif, XMP), payload only. */
     final List<byte[]> app1 = new ArrayList<>();
+    /** The APP13 segments (Photoshop resources, where IPTC records are), payload only. */
+    final List<byte[]> app13 = new ArrayList<>();
     /** Size from the start-of-frame segment, or 0. */
     int width;
     int height;
@@ -90,6 +93,8 @@ final class JpegHeader {
             }
             if (type == APP1) {
                 app1.add(in.readExactly(length - 2));
+            } else if (type == APP13) {
+                app13.add(in.readExactly(length - 2));
             } else if (isStartOfFrame(type) && frameType == 0) {
                 byte[] sof = in.readExactly(length - 2);
                 if (sof.length >= 5) {

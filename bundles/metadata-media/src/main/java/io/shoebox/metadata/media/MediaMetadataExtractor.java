@@ -18,6 +18,7 @@ import com.drew.metadata.webp.WebpRiffHandler;
 
 import io.shoebox.api.metadata.MediaMetadata;
 import io.shoebox.api.metadata.MediaMetadata.TakenAtOrigin;
+import io.shoebox.api.metadata.MediaTypes;
 import io.shoebox.api.metadata.MetadataExtractor;
 
 /**
@@ -30,30 +31,22 @@ import io.shoebox.api.metadata.MetadataExtractor;
  * Whatever goes wrong inside a file — truncation, corruption, a hostile length, a limit — becomes a
  * warning on the result, with the values that could still be read.
  */
-@Component(service = MetadataExtractor.class, property = {
-    MetadataExtractor.MEDIA_TYPES_PROPERTY + "=image/jpeg",
-    MetadataExtractor.MEDIA_TYPES_PROPERTY + "=image/heic",
-    MetadataExtractor.MEDIA_TYPES_PROPERTY + "=image/heif",
-    MetadataExtractor.MEDIA_TYPES_PROPERTY + "=image/avif",
-    MetadataExtractor.MEDIA_TYPES_PROPERTY + "=image/png",
-    MetadataExtractor.MEDIA_TYPES_PROPERTY + "=image/gif",
-    MetadataExtractor.MEDIA_TYPES_PROPERTY + "=image/webp",
-    MetadataExtractor.MEDIA_TYPES_PROPERTY + "=image/tiff",
-    MetadataExtractor.MEDIA_TYPES_PROPERTY + "=image/x-adobe-dng",
-    MetadataExtractor.MEDIA_TYPES_PROPERTY + "=image/x-canon-cr2",
-    MetadataExtractor.MEDIA_TYPES_PROPERTY + "=image/x-canon-cr3",
-    MetadataExtractor.MEDIA_TYPES_PROPERTY + "=image/x-nikon-nef",
-    MetadataExtractor.MEDIA_TYPES_PROPERTY + "=image/x-sony-arw",
-    MetadataExtractor.MEDIA_TYPES_PROPERTY + "=image/x-fuji-raf",
-    MetadataExtractor.MEDIA_TYPES_PROPERTY + "=image/x-olympus-orf",
-    MetadataExtractor.MEDIA_TYPES_PROPERTY + "=image/x-panasonic-rw2",
-    MetadataExtractor.MEDIA_TYPES_PROPERTY + "=video/quicktime",
-    MetadataExtractor.MEDIA_TYPES_PROPERTY + "=video/mp4",
-    MetadataExtractor.MEDIA_TYPES_PROPERTY + "=video/x-m4v",
-    MetadataExtractor.MEDIA_TYPES_PROPERTY + "=video/3gpp",
-    MetadataExtractor.MEDIA_TYPES_PROPERTY + "=video/x-msvideo",
-    MetadataExtractor.MEDIA_TYPES_PROPERTY + "=application/rdf+xml",
-    MetadataExtractor.MEDIA_TYPES_PROPERTY + "=application/x-apple-aae",
+@Component(service = MetadataExtractor.class)
+@MediaTypes(types = {
+    "image/jpeg", "image/heic", "image/heif", "image/avif", "image/png", "image/gif", "image/webp",
+    "image/tiff", "image/x-adobe-dng", "image/x-canon-cr2", "image/x-canon-cr3", "image/x-nikon-nef",
+    "image/x-sony-arw", "image/x-fuji-raf", "image/x-olympus-orf", "image/x-panasonic-rw2",
+    "video/quicktime", "video/mp4", "video/x-m4v", "video/3gpp", "video/3gpp2", "video/x-msvideo",
+    "application/rdf+xml", "application/x-apple-aae",
+}, extensions = {
+    "jpg", "jpeg", "jpe", "jfif",
+    "heic", "heif", "hif", "avif",
+    "png", "gif", "webp",
+    // raws built on TIFF are read as TIFF (PEF, SRW, NRW, SRF and SR2 report image/tiff or the raw type
+    // their directories name); CR3 and RAF have readers of their own
+    "tif", "tiff", "dng", "cr2", "cr3", "nef", "nrw", "arw", "srf", "sr2", "raf", "orf", "rw2", "pef", "srw",
+    "mov", "qt", "mp4", "m4v", "3gp", "3g2", "avi",
+    "xmp", "aae",
 })
 public class MediaMetadataExtractor implements MetadataExtractor {
 
@@ -129,6 +122,9 @@ public class MediaMetadataExtractor implements MetadataExtractor {
         JpegHeader header = JpegHeader.read(in, null);
         Metadata metadata = new Metadata();
         Exif.readJpegSegments(header.app1, metadata);
+        for (byte[] app13 : header.app13) {
+            IptcFacts.readJpegSegment(app13, metadata);
+        }
         ExifFacts exif = new ExifFacts(metadata);
         exif.offerTo(builder);
         if (embedded) {
@@ -137,6 +133,7 @@ public class MediaMetadataExtractor implements MetadataExtractor {
             builder.size(header.width, header.height);
         }
         exif.offerXmpTo(builder);
+        exif.offerIptcTo(builder);
         exif.warnTo(builder);
         if (header.truncated) {
             builder.warn("the file ends before its image data");
@@ -166,6 +163,7 @@ public class MediaMetadataExtractor implements MetadataExtractor {
         exif.offerTo(builder);
         exif.offerTiffSizeTo(builder);
         exif.offerXmpTo(builder);
+        exif.offerIptcTo(builder);
         exif.warnTo(builder);
         return format.refineTiff(exif.make(), exif.hasDngVersion(), exif.hasRawData());
     }

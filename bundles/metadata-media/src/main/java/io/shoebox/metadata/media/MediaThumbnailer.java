@@ -15,6 +15,7 @@ import org.osgi.service.component.annotations.Component;
 
 import com.drew.lang.ByteArrayReader;
 
+import io.shoebox.api.metadata.MediaTypes;
 import io.shoebox.api.metadata.Thumbnailer;
 
 /**
@@ -29,18 +30,17 @@ import io.shoebox.api.metadata.Thumbnailer;
  * and videos have no decoder here: they get a thumbnail only from an EXIF thumbnail. The result is
  * turned upright by the EXIF orientation, shrunk to fit {@code maxEdge} and encoded at quality 0.8.
  */
-@Component(service = Thumbnailer.class, property = {
-    Thumbnailer.MEDIA_TYPES_PROPERTY + "=image/jpeg",
-    Thumbnailer.MEDIA_TYPES_PROPERTY + "=image/png",
-    Thumbnailer.MEDIA_TYPES_PROPERTY + "=image/gif",
-    Thumbnailer.MEDIA_TYPES_PROPERTY + "=image/tiff",
-    Thumbnailer.MEDIA_TYPES_PROPERTY + "=image/x-adobe-dng",
-    Thumbnailer.MEDIA_TYPES_PROPERTY + "=image/x-canon-cr2",
-    Thumbnailer.MEDIA_TYPES_PROPERTY + "=image/x-canon-cr3",
-    Thumbnailer.MEDIA_TYPES_PROPERTY + "=image/x-nikon-nef",
-    Thumbnailer.MEDIA_TYPES_PROPERTY + "=image/x-sony-arw",
-    Thumbnailer.MEDIA_TYPES_PROPERTY + "=image/x-fuji-raf",
-    Thumbnailer.MEDIA_TYPES_PROPERTY + "=image/x-panasonic-rw2",
+@Component(service = Thumbnailer.class)
+@MediaTypes(types = {
+    "image/jpeg", "image/png", "image/gif", "image/tiff",
+    "image/x-adobe-dng", "image/x-canon-cr2", "image/x-canon-cr3", "image/x-nikon-nef", "image/x-sony-arw",
+    "image/x-fuji-raf", "image/x-olympus-orf", "image/x-panasonic-rw2",
+    // from their EXIF thumbnail only: the JDK decodes neither HEVC nor AV1
+    "image/heic", "image/heif", "image/avif",
+}, extensions = {
+    "jpg", "jpeg", "jpe", "jfif", "png", "gif", "tif", "tiff",
+    "dng", "cr2", "cr3", "nef", "nrw", "arw", "srf", "sr2", "raf", "orf", "rw2", "pef", "srw",
+    "heic", "heif", "hif", "avif",
 })
 public class MediaThumbnailer implements Thumbnailer {
 

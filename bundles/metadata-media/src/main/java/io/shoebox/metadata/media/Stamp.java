@@ -34,6 +34,13 @@ record Stamp(LocalDateTime local, ZoneOffset offset) {
     private static final Pattern CTIME = Pattern.compile(
             "\\s*[A-Za-z]{3}\\s+([A-Za-z]{3})\\s+(\\d{1,2})\\s+(\\d{1,2}):(\\d{2}):(\\d{2})\\s+(\\d{4}).*", Pattern.DOTALL);
 
+    /** IPTC's {@code DateCreated}: {@code 20190101} as the standard has it, also with separators as some tools write it. */
+    private static final Pattern IPTC_DATE = Pattern.compile("\\s*(\\d{4})[:\\-]?(\\d{2})[:\\-]?(\\d{2})\\s*");
+
+    /** IPTC's {@code TimeCreated}: {@code 123456+0200} as the standard has it, the offset optional, also with colons. */
+    private static final Pattern IPTC_TIME = Pattern.compile(
+            "\\s*(\\d{2}):?(\\d{2}):?(\\d{2})\\s*([+-]\\d{2}:?\\d{2})?\\s*");
+
     /** {@code +02:00}, {@code +0200}, {@code +02}. */
     private static final Pattern OFFSET = Pattern.compile("([+-])(\\d{2}):?(\\d{2})?");
 
@@ -69,6 +76,20 @@ record Stamp(LocalDateTime local, ZoneOffset offset) {
         }
         LocalDateTime local = of(m.group(1), m.group(2), m.group(3), m.group(4), m.group(5), m.group(6), m.group(7));
         return local == null ? null : new Stamp(local, offset(m.group(8)));
+    }
+
+    /** IPTC's {@code DateCreated} and {@code TimeCreated}, with the time's offset when it has one; both are needed. */
+    static Stamp iptc(String date, String time) {
+        if (date == null || time == null) {
+            return null;
+        }
+        Matcher d = IPTC_DATE.matcher(date);
+        Matcher t = IPTC_TIME.matcher(time);
+        if (!d.matches() || !t.matches()) {
+            return null;
+        }
+        LocalDateTime local = of(d.group(1), d.group(2), d.group(3), t.group(1), t.group(2), t.group(3), null);
+        return local == null ? null : new Stamp(local, offset(t.group(4)));
     }
 
     /** A {@code ctime} date as AVI's {@code IDIT} chunk writes it, or else an EXIF-style one, which some cameras write there. */

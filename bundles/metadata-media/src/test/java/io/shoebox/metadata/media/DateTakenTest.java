@@ -11,7 +11,10 @@ import static io.shoebox.metadata.media.TestFiles.box;
 import static io.shoebox.metadata.media.TestFiles.concat;
 import static io.shoebox.metadata.media.TestFiles.extract;
 import static io.shoebox.metadata.media.TestFiles.ftyp;
+import static io.shoebox.metadata.media.TestFiles.iim;
 import static io.shoebox.metadata.media.TestFiles.jpeg;
+import static io.shoebox.metadata.media.TestFiles.photoshopResource;
+import static io.shoebox.metadata.media.TestFiles.withIptc;
 import static io.shoebox.metadata.media.TestFiles.withExif;
 import static io.shoebox.metadata.media.TestFiles.withXmp;
 import static io.shoebox.metadata.media.TestFiles.xmp;
@@ -114,6 +117,54 @@ class DateTakenTest {
         assertThat(extract("a.jpg", original).takenAt()).isEqualTo(NOON);
         assertThat(extract("a.jpg", onlyCreateDate).takenAtOffset()).isEqualTo(ZoneOffset.UTC);
         assertThat(extract("a.jpg", onlyAYear).takenAt()).isNull();
+    }
+
+    @Test
+    void iptcDateAndTimeCreatedWhenTheFileHasNeitherExifNorXmpDates() {
+        // As Photo Mechanic writes them: the date, and the time with the offset of the computer's zone.
+        byte[] photo = withIptc(PLAIN_JPEG, iim(55, "20190615", 60, "120000+0200"));
+
+        MediaMetadata m = extract("IMG_20200101_000000.jpg", photo);
+
+        assertThat(m.takenAt()).isEqualTo(NOON);
+        assertThat(m.takenAtOffset()).isEqualTo(ZoneOffset.ofHours(2));
+        assertThat(m.takenAtOrigin()).isEqualTo(TakenAtOrigin.IPTC);
+    }
+
+    @Test
+    void iptcWithoutAnOffsetIsALocalTime_andADateWithoutATimeSaysTooLittle() {
+        assertThat(extract("a.jpg", withIptc(PLAIN_JPEG, iim(55, "20190615", 60, "120000"))).takenAt()).isEqualTo(NOON);
+        assertThat(extract("a.jpg", withIptc(PLAIN_JPEG, iim(55, "20190615", 60, "120000"))).takenAtOffset()).isNull();
+        assertThat(extract("a.jpg", withIptc(PLAIN_JPEG, iim(55, "20190615"))).takenAt()).isNull();
+        assertThat(extract("a.jpg", withIptc(PLAIN_JPEG, iim(55, "20191315", 60, "120000"))).takenAt()).isNull();
+    }
+
+    @Test
+    void iptcInATiff() {
+        byte[] records = iim(55, "20190615", 60, "120000-0500");
+        TiffBuilder inIptcTag = new TiffBuilder();
+        inIptcTag.ifd0().text(TiffBuilder.MAKE, "Nikon").undefined(0x83BB, records);
+        TiffBuilder inPhotoshopTag = new TiffBuilder(true);
+        inPhotoshopTag.ifd0().text(TiffBuilder.MAKE, "Nikon").undefined(0x8649, photoshopResource(0x0404, records));
+
+        for (byte[] tiff : new byte[][] {inIptcTag.build(), inPhotoshopTag.build()}) {
+            MediaMetadata m = extract("scan.tif", tiff);
+            assertThat(m.takenAt()).isEqualTo(NOON);
+            assertThat(m.takenAtOffset()).isEqualTo(ZoneOffset.ofHours(-5));
+            assertThat(m.takenAtOrigin()).isEqualTo(TakenAtOrigin.IPTC);
+        }
+    }
+
+    @Test
+    void exifThenXmpThenIptc() {
+        byte[] iptc = withIptc(PLAIN_JPEG, iim(55, "20010101", 60, "010101+0000"));
+        byte[] xmpAndIptc = withXmp(iptc, xmp("photoshop:DateCreated=\"2019-06-15T12:00:00\""));
+        byte[] all = withExif(xmpAndIptc, TiffBuilder.exif("Canon", "Canon EOS R5", "2019:06:15 12:00:00", null));
+
+        assertThat(extract("a.jpg", xmpAndIptc).takenAt()).isEqualTo(NOON);
+        assertThat(extract("a.jpg", xmpAndIptc).takenAtOrigin()).isEqualTo(TakenAtOrigin.XMP);
+        assertThat(extract("a.jpg", all).takenAt()).isEqualTo(NOON);
+        assertThat(extract("a.jpg", all).takenAtOrigin()).isEqualTo(TakenAtOrigin.EXIF);
     }
 
     @Test

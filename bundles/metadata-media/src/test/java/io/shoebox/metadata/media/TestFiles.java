@@ -98,10 +98,35 @@ final class TestFiles {
         return withApp1(jpeg, payload);
     }
 
+    /** {@code jpeg} with a Photoshop APP13 segment whose IPTC resource holds {@code iim}. */
+    static byte[] withIptc(byte[] jpeg, byte[] iim) {
+        return withSegment(jpeg, 0xED, concat(ascii("Photoshop 3.0\0"), photoshopResource(0x0404, iim)));
+    }
+
+    /** A Photoshop image resource: {@code 8BIM}, its id, an empty name, its size and data, padded to even lengths. */
+    static byte[] photoshopResource(int id, byte[] data) {
+        return concat(ascii("8BIM"), u16(id), new byte[2], u32(data.length), data, new byte[data.length % 2]);
+    }
+
+    /** IPTC-IIM records of the application record (2): {@code dataset, value, dataset, value, ...}. */
+    static byte[] iim(Object... datasetsAndValues) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int i = 0; i < datasetsAndValues.length; i += 2) {
+            byte[] value = ascii((String) datasetsAndValues[i + 1]);
+            out.writeBytes(concat(new byte[] {0x1C, 2, (byte) (int) (Integer) datasetsAndValues[i]}, u16(value.length), value));
+        }
+        return out.toByteArray();
+    }
+
     /** {@code jpeg} with an APP1 segment of the given payload, right after its start marker. */
     static byte[] withApp1(byte[] jpeg, byte[] payload) {
+        return withSegment(jpeg, 0xE1, payload);
+    }
+
+    /** {@code jpeg} with an application segment of the given marker and payload, right after its start marker. */
+    static byte[] withSegment(byte[] jpeg, int marker, byte[] payload) {
         int length = payload.length + 2;
-        byte[] segment = concat(new byte[] {(byte) 0xFF, (byte) 0xE1, (byte) (length >> 8), (byte) length}, payload);
+        byte[] segment = concat(new byte[] {(byte) 0xFF, (byte) marker, (byte) (length >> 8), (byte) length}, payload);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(jpeg, 0, 2);
         out.writeBytes(segment);
