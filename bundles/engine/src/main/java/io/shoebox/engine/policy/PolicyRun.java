@@ -48,14 +48,17 @@ final class PolicyRun {
     private final Logger log;
     private final BiConsumer<String, Map<String, Object>> events;
     private final java.util.concurrent.Executor executor;
+    /** Told of each job the run submits, as it submits it. */
+    private final java.util.function.Consumer<JobInfo> submitted;
     private final List<String> jobIds = java.util.Collections.synchronizedList(new ArrayList<>());
     /** Steps that did their work but warned (files that could not be backed up), for the run's outcome. */
     private final List<String> warned = java.util.Collections.synchronizedList(new ArrayList<>());
 
     PolicyRun(PolicySettings settings, PolicyState state, Instant fire, JobService jobs, TargetService targets,
             SnapshotService snapshots, Logger log, BiConsumer<String, Map<String, Object>> events,
-            java.util.concurrent.Executor executor) {
+            java.util.concurrent.Executor executor, java.util.function.Consumer<JobInfo> submitted) {
         this.executor = executor;
+        this.submitted = submitted;
         this.settings = settings;
         this.state = state;
         this.fire = fire;
@@ -248,6 +251,7 @@ final class PolicyRun {
                 continue;
             }
             jobIds.add(job.id());
+            submitted.accept(job);
             JobInfo finished = await(job.id());
             if (finished == null) {
                 throw new StepFailed(description + " interrupted", true);
