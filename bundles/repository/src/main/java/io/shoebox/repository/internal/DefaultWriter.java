@@ -15,9 +15,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.shoebox.api.storage.ByteSource;
@@ -45,7 +45,8 @@ import io.shoebox.repository.internal.format.TreeFormat;
 final class DefaultWriter implements RepositoryWriter {
 
     private static final System.Logger LOG = System.getLogger(DefaultWriter.class.getName());
-    private static final AtomicInteger THREADS = new AtomicInteger();
+    /** Upload threads, numbered across all writers. */
+    private static final ThreadFactory UPLOADERS = Threads.named("upload");
 
     private final DefaultRepository repository;
     private final MasterKey key;
@@ -73,11 +74,7 @@ final class DefaultWriter implements RepositoryWriter {
         int threads = Math.max(1, options.uploaders());
         this.packPermits = new Semaphore(threads + Math.max(0, options.queuedPacks()) + 2);
         this.uploaders = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                runnable -> {
-                    Thread thread = new Thread(runnable, "shoebox-upload-" + THREADS.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
+                UPLOADERS);
     }
 
     // ---------------------------------------------------------------- storing

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -323,11 +322,7 @@ final class Locks {
             synchronized (this) {
                 service = refresher;
                 if (service == null) {
-                    service = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                        Thread thread = new Thread(runnable, "shoebox-lock-refresh");
-                        thread.setDaemon(true);
-                        return thread;
-                    });
+                    service = Threads.scheduler("lock-refresh");
                     refresher = service;
                 }
             }

@@ -18,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -93,11 +92,7 @@ final class SnapshotCopier {
         }
         countTotals();
         Base base = base(existing);
-        workers = Executors.newFixedThreadPool(workerCount, runnable -> {
-            Thread thread = new Thread(runnable, "shoebox-copy");
-            thread.setDaemon(true);
-            return thread;
-        });
+        workers = Threads.pool("copy", workerCount);
         try (RepositoryWriter opened = target.writer()) {
             writer = opened;
             try {
