@@ -1,13 +1,11 @@
 package io.shoebox.repository.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -16,7 +14,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.zip.DataFormatException;
 
@@ -44,7 +41,6 @@ import io.shoebox.repository.Tree;
 import io.shoebox.repository.internal.chunk.ChunkerParams;
 import io.shoebox.repository.internal.crypto.Compression;
 import io.shoebox.repository.internal.crypto.Hex;
-import io.shoebox.repository.internal.crypto.Kdf;
 import io.shoebox.repository.internal.crypto.MasterKey;
 import io.shoebox.repository.internal.format.IndexFormat;
 import io.shoebox.repository.internal.format.IndexFormat.IndexedPack;
@@ -55,13 +51,16 @@ import io.shoebox.repository.internal.format.Sealed;
 import io.shoebox.repository.internal.format.TreeFormat;
 import io.shoebox.repository.internal.index.BlobIndex;
 
-/** The repository format of docs/repository-format.md on a {@link Storage}. */
+/**
+ * The repository format of docs/repository-format.md on a {@link Storage}: creating and opening a
+ * repository, reading blobs, trees and snapshots, loading and writing its index, and running writers,
+ * locks, check, prune, copy and repair on it. Its key files are {@link KeyFiles}.
+ */
 public final class DefaultRepository implements Repository {
 
     private static final System.Logger LOG = System.getLogger(DefaultRepository.class.getName());
 
     public static final int CONFIG_VERSION = 1;
-    public static final int KEY_VERSION = 1;
     static final String CONFIG = "config";
     /** Values of the config's {@code chunker.mediaData}: how the media data of photos and videos is cut. */
     private static final String FIXED_MEDIA_DATA = "fixed";
@@ -70,7 +69,6 @@ public final class DefaultRepository implements Repository {
     static final String DATA = "data/";
     static final String INDEX = "index/";
     static final String SNAPSHOTS = "snapshots/";
-    private static final byte[] KEY_AAD = "shoebox-key".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     /** Blobs per index file before a new file is started. */
     static final int INDEX_FILE_BLOBS = 100_000;
 
@@ -82,7 +80,8 @@ public final class DefaultRepository implements Repository {
     private final ChunkerParams chunkerParams;
     private final Cache cache;
     private final Locks locks;
-    private volatile String keyName;
+    private final StoredObjects objects;
+    private final KeyFiles keys;
     private volatile BlobIndex index = new BlobIndex();
     /** Index files whose content is in {@link #index}. */
     private final Set<String> indexFiles = ConcurrentHashMap.newKeySet();
@@ -98,7 +97,6 @@ public final class DefaultRepository implements Repository {
             RepositoryOptions options) throws RepositoryException {
         this.storage = storage;
         this.key = key;
-        this.keyName = keyName;
         this.options = options;
         this.id = Json.text(config, "id", CONFIG);
         this.packSize = (int) Json.number(config, "packSize", CONFIG);
@@ -115,6 +113,8 @@ public final class DefaultRepository implements Repository {
         }
         this.cache = cacheDir == null ? null : new Cache(cacheDir, id);
         this.locks = new Locks(storage, key, options);
+        this.objects = new StoredObjects(storage, options);
+        this.keys = new KeyFiles(storage, key, keyName, options.kdf());
     }
 
     // ================================================================ init and open
@@ -134,7 +134,7 @@ public final class DefaultRepository implements Repository {
                     "this target already holds a repository; open it instead of creating one");
         }
         MasterKey key = MasterKey.random();
-        String keyName = writeKey(storage, key, password, "initial", options.kdf());
+        String keyName = KeyFiles.write(storage, key, password, "initial", options.kdf());
         ObjectNode config = Json.object();
         config.put("version", CONFIG_VERSION);
         config.put("id", Hex.of(MasterKey.randomBytes(32)));
@@ -172,108 +172,17 @@ public final class DefaultRepository implements Repository {
         if (keyObjects.isEmpty()) {
             throw new RepositoryException(Reason.CORRUPT, "the repository has no key files (keys/ is empty)");
         }
-        MasterKey key = null;
-        String keyName = null;
-        RepositoryException unsupported = null;
-        for (ObjectInfo object : keyObjects) {
-            String name = object.key().substring(KEYS.length());
-            try {
-                key = unwrap(readAll(storage, object.key()), password, object.key());
-                if (key != null) {
-                    keyName = name;
-                    break;
-                }
-            } catch (RepositoryException e) {
-                if (e.reason() == Reason.UNSUPPORTED_VERSION) {
-                    unsupported = e;
-                } else {
-                    LOG.log(Level.WARNING, "key file {0} is unreadable: {1}", object.key(), e.getMessage());
-                }
-            }
-        }
-        if (key == null) {
-            if (unsupported != null) {
-                throw unsupported;
-            }
-            throw new RepositoryException(Reason.WRONG_PASSWORD, "wrong password: none of the repository's "
-                    + keyObjects.size() + " key(s) opens with it");
-        }
+        KeyFiles.Unlocked unlocked = KeyFiles.unlock(storage, keyObjects, password);
+        MasterKey key = unlocked.key();
         JsonNode config = Json.parse(Sealed.CONFIG.open(key, readAll(storage, CONFIG), CONFIG), CONFIG);
         long version = Json.number(config, "version", CONFIG);
         if (version != CONFIG_VERSION) {
             throw new RepositoryException(Reason.UNSUPPORTED_VERSION, "the repository has format version " + version
                     + "; this Shoebox reads version " + CONFIG_VERSION + " (update Shoebox to open it)");
         }
-        DefaultRepository repository = new DefaultRepository(storage, key, keyName, config, cacheDir, options);
+        DefaultRepository repository = new DefaultRepository(storage, key, unlocked.name(), config, cacheDir, options);
         repository.refresh();
         return repository;
-    }
-
-    /** Writes a key file wrapping the master key under a password; returns its name. */
-    static String writeKey(Storage storage, MasterKey key, char[] password, String label, Kdf kdf) throws IOException {
-        byte[] salt = MasterKey.randomBytes(16);
-        byte[] kek = kdf.derive(password, salt);
-        ObjectNode master = Json.object();
-        master.put("encrypt", Base64.getEncoder().encodeToString(key.encryptionKey()));
-        master.put("id", Base64.getEncoder().encodeToString(key.idKey()));
-        master.put("chunker", Base64.getEncoder().encodeToString(key.chunkerSeed()));
-        byte[] wrapped = MasterKey.seal(kek, Json.bytes(master), KEY_AAD);
-        java.util.Arrays.fill(kek, (byte) 0);
-        ObjectNode json = Json.object();
-        json.put("version", KEY_VERSION);
-        json.put("kdf", "argon2id");
-        json.put("m", kdf.memoryKiB());
-        json.put("t", kdf.iterations());
-        json.put("p", kdf.parallelism());
-        json.put("salt", Base64.getEncoder().encodeToString(salt));
-        json.put("created", Instant.now().toString());
-        json.put("label", label == null ? "" : label);
-        json.put("hostname", hostname());
-        json.put("wrapped", Base64.getEncoder().encodeToString(wrapped));
-        byte[] bytes = Json.bytes(json);
-        String name = MasterKey.sha256Hex(bytes, 0, bytes.length);
-        storage.create(KEYS + name, ByteSource.of(bytes));
-        return name;
-    }
-
-    /** The master key if the password opens this key file, else {@code null}. */
-    static MasterKey unwrap(byte[] keyFile, char[] password, String name) throws RepositoryException {
-        JsonNode json = Json.parse(keyFile, name);
-        long version = json.path("version").asLong(-1);
-        if (version != KEY_VERSION || !"argon2id".equals(json.path("kdf").asText())) {
-            throw new RepositoryException(Reason.UNSUPPORTED_VERSION, "key file " + name + " has version " + version
-                    + " and kdf '" + json.path("kdf").asText() + "', which this version does not know");
-        }
-        Kdf kdf;
-        byte[] salt;
-        byte[] wrapped;
-        try {
-            kdf = new Kdf((int) Json.number(json, "m", name), (int) Json.number(json, "t", name),
-                    (int) Json.number(json, "p", name));
-            salt = Base64.getDecoder().decode(Json.text(json, "salt", name));
-            wrapped = Base64.getDecoder().decode(Json.text(json, "wrapped", name));
-        } catch (IllegalArgumentException e) {
-            throw new RepositoryException(Reason.CORRUPT, "key file " + name + " has invalid fields", e);
-        }
-        byte[] kek = kdf.derive(password, salt);
-        byte[] master;
-        try {
-            master = MasterKey.open(kek, wrapped, KEY_AAD);
-        } catch (AEADBadTagException e) {
-            return null;
-        } finally {
-            java.util.Arrays.fill(kek, (byte) 0);
-        }
-        JsonNode parts = Json.parse(master, name);
-        try {
-            return new MasterKey(Base64.getDecoder().decode(Json.text(parts, "encrypt", name)),
-                    Base64.getDecoder().decode(Json.text(parts, "id", name)),
-                    Base64.getDecoder().decode(Json.text(parts, "chunker", name)));
-        } catch (IllegalArgumentException e) {
-            throw new RepositoryException(Reason.CORRUPT, "key file " + name + " wraps an invalid master key", e);
-        } finally {
-            java.util.Arrays.fill(master, (byte) 0);
-        }
     }
 
     // ================================================================ accessors for the package
@@ -378,7 +287,7 @@ public final class DefaultRepository implements Repository {
             }
         }
         if (sealed == null) {
-            sealed = readRange(packKey(pack), location.offset(), location.length());
+            sealed = objects.readRange(packKey(pack), location.offset(), location.length());
         }
         return openBlob(location.type(), blob, sealed, location.plainLength(), pack);
     }
@@ -613,7 +522,7 @@ public final class DefaultRepository implements Repository {
 
     @Override
     public Keys keys() {
-        return new KeyManager();
+        return keys;
     }
 
     @Override
@@ -675,11 +584,7 @@ public final class DefaultRepository implements Repository {
         if (toLoad.isEmpty()) {
             return;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(8, toLoad.size()), runnable -> {
-            Thread thread = new Thread(runnable, "shoebox-index-load");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService pool = Threads.pool("index-load", Math.min(8, toLoad.size()));
         try {
             List<Future<List<IndexedPack>>> futures = new ArrayList<>();
             for (String name : toLoad) {
@@ -786,12 +691,12 @@ public final class DefaultRepository implements Repository {
         if (size < PackFormat.tailLength(0)) {
             throw new RepositoryException(Reason.CORRUPT, "pack " + name + " is too short (" + size + " bytes)");
         }
-        byte[] trailer = readRange(packKey, size - 4, 4);
+        byte[] trailer = objects.readRange(packKey, size - 4, 4);
         int headerLength = PackFormat.headerLength(trailer, 0);
         if (headerLength < MasterKey.OVERHEAD + 1 || headerLength > size - 4) {
             throw new RepositoryException(Reason.CORRUPT, "pack " + name + " has an invalid header length");
         }
-        byte[] header = readRange(packKey, size - 4 - headerLength, headerLength);
+        byte[] header = objects.readRange(packKey, size - 4 - headerLength, headerLength);
         List<PackEntry> entries = PackFormat.parseHeader(key, header, 0, headerLength, size - 4 - headerLength, name);
         BlobType type = null;
         for (PackEntry entry : entries) {
@@ -860,117 +765,14 @@ public final class DefaultRepository implements Repository {
 
     /** Creates an object, retrying transient failures with backoff; an equal existing object is success. */
     void createWithRetry(String objectKey, byte[] bytes, int length) throws IOException {
-        long pause = options.retryBackoff().toMillis();
-        for (int attempt = 1;; attempt++) {
-            try {
-                storage.create(objectKey, DefaultWriter.source(bytes, length));
-                return;
-            } catch (StorageException e) {
-                if (e.kind() == Kind.ALREADY_EXISTS) {
-                    return; // content-named: the same bytes are already there
-                }
-                if (!e.isTransient() || attempt >= options.uploadAttempts()) {
-                    throw e;
-                }
-                LOG.log(Level.WARNING, "writing {0} failed (attempt {1}): {2}; retrying", objectKey, attempt,
-                        e.getMessage());
-                try {
-                    Thread.sleep(pause);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw new InterruptedIOException("interrupted while retrying an upload");
-                }
-                pause *= 2;
-            }
-        }
+        objects.createWithRetry(objectKey, bytes, length);
     }
 
     static List<ObjectInfo> list(Storage storage, String prefix) throws StorageException {
-        List<ObjectInfo> objects = new ArrayList<>();
-        storage.list(prefix, objects::add);
-        return objects;
+        return StoredObjects.list(storage, prefix);
     }
 
     static byte[] readAll(Storage storage, String objectKey) throws IOException {
-        try (InputStream in = storage.read(objectKey)) {
-            return in.readAllBytes();
-        }
-    }
-
-    byte[] readRange(String objectKey, long offset, int length) throws IOException {
-        try (InputStream in = storage.read(objectKey, offset, length)) {
-            // Read straight into the result: readNBytes(int) would read in small pieces and copy them.
-            byte[] bytes = new byte[length];
-            if (in.readNBytes(bytes, 0, length) != length) {
-                throw new RepositoryException(Reason.CORRUPT, "object " + objectKey + " is shorter than expected");
-            }
-            return bytes;
-        }
-    }
-
-    private static String hostname() {
-        String env = System.getenv("HOSTNAME");
-        if (env != null && !env.isBlank()) {
-            return env;
-        }
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
-
-    // ================================================================ keys
-
-    private final class KeyManager implements Keys {
-
-        @Override
-        public List<KeyInfo> list() throws IOException {
-            List<KeyInfo> result = new ArrayList<>();
-            for (ObjectInfo object : DefaultRepository.list(storage, KEYS)) {
-                String name = object.key().substring(KEYS.length());
-                try {
-                    JsonNode json = Json.parse(readAll(storage, object.key()), object.key());
-                    Instant created = Instant.parse(json.path("created").asText(Instant.EPOCH.toString()));
-                    result.add(new KeyInfo(name, json.path("label").asText(""), created, name.equals(keyName)));
-                } catch (RepositoryException | java.time.format.DateTimeParseException e) {
-                    result.add(new KeyInfo(name, "(unreadable)", Instant.EPOCH, name.equals(keyName)));
-                }
-            }
-            result.sort(Comparator.comparing(KeyInfo::created).thenComparing(KeyInfo::id));
-            return result;
-        }
-
-        @Override
-        public String add(char[] password, String label) throws IOException {
-            return writeKey(storage, key, password, label, options.kdf());
-        }
-
-        @Override
-        public void remove(String keyId) throws IOException {
-            List<ObjectInfo> objects = DefaultRepository.list(storage, KEYS);
-            if (objects.stream().noneMatch(object -> object.key().equals(KEYS + keyId))) {
-                throw new IOException("the repository has no key " + keyId);
-            }
-            if (objects.size() <= 1) {
-                throw new IOException("the last key of a repository cannot be removed: the data would be lost");
-            }
-            storage.delete(KEYS + keyId);
-        }
-
-        @Override
-        public synchronized void changePassword(char[] newPassword) throws IOException {
-            String old = keyName;
-            String label = "changed";
-            try {
-                JsonNode json = Json.parse(readAll(storage, KEYS + old), KEYS + old);
-                label = json.path("label").asText(label);
-            } catch (IOException e) {
-                // keep the default label
-            }
-            String created = writeKey(storage, key, newPassword, label, options.kdf());
-            keyName = created;
-            storage.delete(KEYS + old);
-        }
+        return StoredObjects.readAll(storage, objectKey);
     }
 }
