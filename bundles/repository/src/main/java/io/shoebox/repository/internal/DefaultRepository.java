@@ -1,7 +1,6 @@
 package io.shoebox.repository.internal;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -12,9 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.zip.DataFormatException;
 
 import javax.crypto.AEADBadTagException;
@@ -42,10 +38,8 @@ import io.shoebox.repository.internal.chunk.ChunkerParams;
 import io.shoebox.repository.internal.crypto.Compression;
 import io.shoebox.repository.internal.crypto.Hex;
 import io.shoebox.repository.internal.crypto.MasterKey;
-import io.shoebox.repository.internal.format.IndexFormat;
 import io.shoebox.repository.internal.format.IndexFormat.IndexedPack;
 import io.shoebox.repository.internal.format.Json;
-import io.shoebox.repository.internal.format.PackEntry;
 import io.shoebox.repository.internal.format.PackFormat;
 import io.shoebox.repository.internal.format.Sealed;
 import io.shoebox.repository.internal.format.TreeFormat;
@@ -53,8 +47,9 @@ import io.shoebox.repository.internal.index.BlobIndex;
 
 /**
  * The repository format of docs/repository-format.md on a {@link Storage}: creating and opening a
- * repository, reading blobs, trees and snapshots, loading and writing its index, and running writers,
- * locks, check, prune, copy and repair on it. Its key files are {@link KeyFiles}.
+ * repository, reading blobs, trees and snapshots, and running writers, locks, check, prune, copy and
+ * repair on it. Its key files are {@link KeyFiles}, its index files and the in-memory index
+ * {@link IndexFiles}.
  */
 public final class DefaultRepository implements Repository {
 
@@ -81,14 +76,8 @@ public final class DefaultRepository implements Repository {
     private final Cache cache;
     private final Locks locks;
     private final StoredObjects objects;
+    private final IndexFiles indexFiles;
     private final KeyFiles keys;
-    private volatile BlobIndex index = new BlobIndex();
-    /** Index files whose content is in {@link #index}. */
-    private final Set<String> indexFiles = ConcurrentHashMap.newKeySet();
-    /** Index files that could not be read, for check. */
-    private final Set<String> damagedIndexFiles = ConcurrentHashMap.newKeySet();
-    /** Packs found in data/ that are neither indexed nor adoptable, for check. */
-    private final Set<String> unadoptablePacks = ConcurrentHashMap.newKeySet();
     private final Set<Locks.Lease> leases = ConcurrentHashMap.newKeySet();
     private volatile Chunker chunker;
     private volatile boolean closed;
@@ -114,6 +103,8 @@ public final class DefaultRepository implements Repository {
         this.cache = cacheDir == null ? null : new Cache(cacheDir, id);
         this.locks = new Locks(storage, key, options);
         this.objects = new StoredObjects(storage, options);
+        this.indexFiles = new IndexFiles(objects, key, cache,
+                () -> locks.exclusiveHeldByOther(heldExclusive().map(Locks.Lease::objectKey)));
         this.keys = new KeyFiles(storage, key, keyName, options.kdf());
     }
 
@@ -200,7 +191,7 @@ public final class DefaultRepository implements Repository {
     }
 
     BlobIndex index() {
-        return index;
+        return indexFiles.index();
     }
 
     Storage storage() {
@@ -212,15 +203,15 @@ public final class DefaultRepository implements Repository {
     }
 
     Set<String> indexFiles() {
-        return indexFiles;
+        return indexFiles.loaded();
     }
 
     Set<String> damagedIndexFiles() {
-        return damagedIndexFiles;
+        return indexFiles.damaged();
     }
 
     Set<String> unadoptablePacks() {
-        return unadoptablePacks;
+        return indexFiles.unadoptable();
     }
 
     static String packKey(String name) {
@@ -260,7 +251,7 @@ public final class DefaultRepository implements Repository {
 
     @Override
     public boolean contains(BlobId blob) {
-        return index.contains(blob);
+        return indexFiles.index().contains(blob);
     }
 
     @Override
@@ -293,7 +284,7 @@ public final class DefaultRepository implements Repository {
     }
 
     private BlobIndex.Location locate(BlobId blob) throws RepositoryException {
-        BlobIndex.Location location = index.locate(blob);
+        BlobIndex.Location location = indexFiles.index().locate(blob);
         if (location == null) {
             throw new RepositoryException(Reason.CORRUPT, "blob " + blob + " is not in the repository's index");
         }
@@ -527,7 +518,7 @@ public final class DefaultRepository implements Repository {
 
     @Override
     public IndexStats indexStats() {
-        BlobIndex current = index;
+        BlobIndex current = indexFiles.index();
         return new IndexStats(current.blobs(), current.packCount(), current.storedBytes(), current.memoryBytes());
     }
 
@@ -550,203 +541,31 @@ public final class DefaultRepository implements Repository {
         }
     }
 
-    // ================================================================ index loading and adoption
+    // ================================================================ index files (see IndexFiles)
 
     @Override
     public void refresh() throws IOException {
-        loadIndexFiles(index);
-        adoptOrphans();
+        indexFiles.refresh();
     }
 
     /** Replaces the in-memory index by one loaded afresh (after prune). */
     void reloadIndex() throws IOException {
-        BlobIndex fresh = new BlobIndex();
-        indexFiles.clear();
-        damagedIndexFiles.clear();
-        loadIndexFiles(fresh);
-        index = fresh;
+        indexFiles.reload();
     }
 
-    private void loadIndexFiles(BlobIndex into) throws IOException {
-        List<ObjectInfo> objects = list(storage, INDEX);
-        Set<String> names = new HashSet<>();
-        List<String> toLoad = new ArrayList<>();
-        for (ObjectInfo object : objects) {
-            String name = object.key().substring(INDEX.length());
-            names.add(name);
-            if (!indexFiles.contains(name)) {
-                toLoad.add(name);
-            }
-        }
-        if (cache != null) {
-            cache.retain(Cache.INDEX, names);
-        }
-        if (toLoad.isEmpty()) {
-            return;
-        }
-        ExecutorService pool = Threads.pool("index-load", Math.min(8, toLoad.size()));
-        try {
-            List<Future<List<IndexedPack>>> futures = new ArrayList<>();
-            for (String name : toLoad) {
-                futures.add(pool.submit(() -> readIndexFile(name)));
-            }
-            for (int i = 0; i < toLoad.size(); i++) {
-                String name = toLoad.get(i);
-                try {
-                    for (IndexedPack pack : futures.get(i).get()) {
-                        into.addPack(pack.id(), pack.type(), pack.size(), pack.blobs());
-                    }
-                    indexFiles.add(name);
-                    damagedIndexFiles.remove(name);
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (cause instanceof StorageException storageFailure && storageFailure.kind() == Kind.NOT_FOUND) {
-                        continue; // deleted meanwhile (prune)
-                    }
-                    if (cause instanceof RepositoryException repositoryFailure
-                            && repositoryFailure.reason() == Reason.CORRUPT) {
-                        LOG.log(Level.WARNING, "index file {0} is damaged; its packs are re-indexed from their headers",
-                                name);
-                        damagedIndexFiles.add(name);
-                        continue;
-                    }
-                    if (cause instanceof IOException io) {
-                        throw io;
-                    }
-                    throw new IOException("reading index file " + name + " failed", cause);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while loading the index");
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    List<IndexedPack> readIndexFile(String name) throws IOException {
-        byte[] bytes = cache == null ? null : cache.get(Cache.INDEX, name);
-        if (bytes == null) {
-            bytes = readAll(storage, INDEX + name);
-            if (cache != null) {
-                cache.put(Cache.INDEX, name, bytes, bytes.length);
-            }
-        }
-        return IndexFormat.decode(Sealed.INDEX.open(key, bytes, INDEX + name), INDEX + name);
-    }
-
-    /**
-     * Indexes packs in data/ that no index file lists: a writer that stopped before its flush left
-     * them. Skipped while another process holds the exclusive lock (prune may be deleting them).
-     */
+    /** Indexes the packs in data/ that no index file lists (see {@link IndexFiles#adoptOrphans}). */
     void adoptOrphans() throws IOException {
-        List<ObjectInfo> orphans = new ArrayList<>();
-        BlobIndex current = index;
-        for (ObjectInfo object : list(storage, DATA)) {
-            String name = packName(object.key());
-            if (Hex.isId(name) && !current.hasPack(name)) {
-                orphans.add(object);
-            }
-        }
-        if (orphans.isEmpty()) {
-            unadoptablePacks.clear();
-            return;
-        }
-        Optional<String> own = heldExclusive().map(Locks.Lease::objectKey);
-        if (locks.exclusiveHeldByOther(own)) {
-            LOG.log(Level.INFO, "{0} unindexed pack(s) left alone while another process holds the exclusive lock",
-                    orphans.size());
-            return;
-        }
-        List<IndexedPack> adopted = new ArrayList<>();
-        Set<String> failed = new HashSet<>();
-        for (ObjectInfo object : orphans) {
-            String name = packName(object.key());
-            try {
-                List<PackEntry> entries = readPackHeader(object.key(), object.size());
-                adopted.add(new IndexedPack(Hex.parse(name), entries.isEmpty() ? BlobType.DATA : entries.get(0).type(),
-                        object.size(), entries));
-            } catch (RepositoryException | StorageException e) {
-                if (e instanceof StorageException s && s.kind() == Kind.NOT_FOUND) {
-                    continue;
-                }
-                LOG.log(Level.WARNING, "pack {0} is not indexed and cannot be adopted: {1}", name, e.getMessage());
-                failed.add(name);
-            }
-        }
-        unadoptablePacks.clear();
-        unadoptablePacks.addAll(failed);
-        if (!adopted.isEmpty()) {
-            writeIndex(adopted);
-            for (IndexedPack pack : adopted) {
-                current.addPack(pack.id(), pack.type(), pack.size(), pack.blobs());
-            }
-            LOG.log(Level.INFO, "adopted {0} pack(s) that no index listed", adopted.size());
-        }
-    }
-
-    /** Reads and authenticates a pack's header with two ranged reads. */
-    List<PackEntry> readPackHeader(String packKey, long size) throws IOException {
-        String name = packName(packKey);
-        if (size < PackFormat.tailLength(0)) {
-            throw new RepositoryException(Reason.CORRUPT, "pack " + name + " is too short (" + size + " bytes)");
-        }
-        byte[] trailer = objects.readRange(packKey, size - 4, 4);
-        int headerLength = PackFormat.headerLength(trailer, 0);
-        if (headerLength < MasterKey.OVERHEAD + 1 || headerLength > size - 4) {
-            throw new RepositoryException(Reason.CORRUPT, "pack " + name + " has an invalid header length");
-        }
-        byte[] header = objects.readRange(packKey, size - 4 - headerLength, headerLength);
-        List<PackEntry> entries = PackFormat.parseHeader(key, header, 0, headerLength, size - 4 - headerLength, name);
-        BlobType type = null;
-        for (PackEntry entry : entries) {
-            if (type != null && entry.type() != type) {
-                throw new RepositoryException(Reason.CORRUPT, "pack " + name + " mixes blob types");
-            }
-            type = entry.type();
-        }
-        return entries;
+        indexFiles.adoptOrphans();
     }
 
     /** Writes index files for packs (split so no file is huge); returns the bytes written. */
     long writeIndex(List<IndexedPack> packs) throws IOException {
-        long written = 0;
-        List<IndexedPack> batch = new ArrayList<>();
-        int blobs = 0;
-        for (IndexedPack pack : packs) {
-            if (!batch.isEmpty() && blobs + pack.blobs().size() > INDEX_FILE_BLOBS) {
-                written += writeIndexFile(batch);
-                batch = new ArrayList<>();
-                blobs = 0;
-            }
-            batch.add(pack);
-            blobs += pack.blobs().size();
-        }
-        if (!batch.isEmpty()) {
-            written += writeIndexFile(batch);
-        }
-        return written;
+        return indexFiles.write(packs);
     }
 
-    /** Writes one index file; returns its size. The name is added to the loaded set. */
-    private long writeIndexFile(List<IndexedPack> packs) throws IOException {
-        byte[] sealed = Sealed.INDEX.seal(key, IndexFormat.encode(packs));
-        String name = MasterKey.sha256Hex(sealed, 0, sealed.length);
-        createWithRetry(INDEX + name, sealed, sealed.length);
-        indexFiles.add(name);
-        if (cache != null) {
-            cache.put(Cache.INDEX, name, sealed, sealed.length);
-        }
-        return sealed.length;
-    }
-
-    /** Names of the index files written (for prune's bookkeeping) are the loaded set. */
+    /** Writes index files for packs; returns the names of the files written (for prune's bookkeeping). */
     List<String> writeIndexReturningNames(List<IndexedPack> packs) throws IOException {
-        Set<String> before = new HashSet<>(indexFiles);
-        writeIndex(packs);
-        List<String> names = new ArrayList<>(indexFiles);
-        names.removeAll(before);
-        return names;
+        return indexFiles.writeReturningNames(packs);
     }
 
     void cachePack(String name, byte[] bytes, int length) {
