@@ -12,18 +12,16 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 
 import io.shoebox.api.admin.InvalidConfigurationException;
 import io.shoebox.api.job.JobRequest;
-import io.shoebox.api.metadata.MetadataExtractor;
-import io.shoebox.api.metadata.Thumbnailer;
 import io.shoebox.api.policy.SelectionRule;
 import io.shoebox.api.source.SourceEntry;
 import io.shoebox.engine.admin.SourceManager;
 import io.shoebox.engine.media.MediaAnalyzer;
+import io.shoebox.engine.media.MediaServices;
 import io.shoebox.engine.repo.TargetRepositories;
 import io.shoebox.engine.values.ConfigValues;
 
@@ -34,7 +32,8 @@ import io.shoebox.engine.values.ConfigValues;
  * {@code minSize}, {@code maxSize} for the standard rule, which applies when any of these is set);
  * {@code uploadLimitKiBps} to cap the upload rate.
  */
-@Component(service = JobType.class, property = JobType.TYPE_PROPERTY + "=backup")
+@Component(service = JobType.class)
+@JobTypeName("backup")
 public class BackupJobType implements JobType {
 
     /** The settings of the standard selection rule: when any is given, that rule applies by default. */
@@ -45,21 +44,16 @@ public class BackupJobType implements JobType {
     static final long CHECKPOINT_SECONDS = 600;
 
     private final SourceManager sources;
+    /** The extractors and thumbnailers present when a backup starts are the ones it uses. */
+    private final MediaServices media;
     private final TargetRepositories repositories;
     private final Logger log;
     private final Map<String, SelectionRule> rules = new ConcurrentHashMap<>();
 
-    /** The best-ranked metadata extractor and thumbnailer; a backup uses those present when it starts. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile MetadataExtractor extractor;
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile Thumbnailer thumbnailer;
-
     @Activate
     public BackupJobType(@Reference SourceManager sources, @Reference TargetRepositories repositories,
-            @Reference(service = LoggerFactory.class) Logger log) {
+            @Reference MediaServices media, @Reference(service = LoggerFactory.class) Logger log) {
+        this.media = media;
         this.sources = sources;
         this.repositories = repositories;
         this.log = log;
@@ -89,9 +83,9 @@ public class BackupJobType implements JobType {
             String sourcePath = String.valueOf(sources.get(source).map(s -> s.config().get("path")).orElse(""));
             var repository = repositories.open(target);
             try (var limit = repositories.limitUploads(target, uploadLimit)) {
-                var media = new MediaAnalyzer(extractor, thumbnailer, java.time.ZoneId.systemDefault());
+                var analyzer = new MediaAnalyzer(media.readers(), java.time.ZoneId.systemDefault());
                 return new Backup(repository, sourceService, source, sourcePath, request.policy(), tags, selection,
-                        media, checkpointSeconds, context, log).run();
+                        analyzer, checkpointSeconds, context, log).run();
             }
         };
     }

@@ -8,29 +8,21 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 
 import io.shoebox.api.metadata.MediaMetadata;
 import io.shoebox.api.metadata.MediaMetadata.TakenAtOrigin;
-import io.shoebox.api.metadata.MetadataExtractor;
 import io.shoebox.api.metadata.Thumbnailer;
 
 /**
  * Reads what a photo or video says about itself, and its thumbnail, during a backup, with the
- * extractor and thumbnailer installed when the backup started (either may be missing). Only files
- * whose name suggests a photo, a video or a sidecar are examined, so libraries full of other small
- * files pay nothing.
+ * extractors and thumbnailers installed when the backup started ({@link MediaReaders}). A file is
+ * examined when an extractor claims its extension, so libraries full of other small files pay
+ * nothing, and a plugin that reads a new format is used without the engine knowing the format.
  */
 public final class MediaAnalyzer {
 
     /** Longer edge of stored thumbnails, in pixels: enough for a grid on a high-density screen. */
     public static final int THUMBNAIL_EDGE = 320;
-
-    private static final Set<String> EXAMINED = Set.of("jpg", "jpeg", "jpe", "heic", "heif", "hif", "avif", "png",
-            "gif", "webp", "tif", "tiff", "bmp", "dng", "cr2", "cr3", "crw", "nef", "nrw", "arw", "srf", "sr2", "raf",
-            "orf", "rw2", "pef", "srw", "x3f", "mov", "qt", "mp4", "m4v", "3gp", "3g2", "avi", "mts", "m2ts", "xmp",
-            "aae");
 
     /** An analysis: the metadata to keep in the node, and the thumbnail's JPEG bytes if one was made. */
     public record Analysis(MediaMetadata metadata, byte[] thumbnail) {
@@ -42,28 +34,21 @@ public final class MediaAnalyzer {
         InputStream open() throws IOException;
     }
 
-    private final MetadataExtractor extractor;
-    private final Thumbnailer thumbnailer;
+    private final MediaReaders readers;
     private final ZoneId zone;
 
     /**
-     * @param extractor the metadata extractor, or {@code null} when none is installed
-     * @param thumbnailer the thumbnailer, or {@code null} when none is installed
+     * @param readers the extractor per extension and thumbnailer per media type to use
      * @param zone the zone file times are read in when nothing better tells when a photo was taken
      */
-    public MediaAnalyzer(MetadataExtractor extractor, Thumbnailer thumbnailer, ZoneId zone) {
-        this.extractor = extractor;
-        this.thumbnailer = thumbnailer;
+    public MediaAnalyzer(MediaReaders readers, ZoneId zone) {
+        this.readers = readers;
         this.zone = zone;
     }
 
-    /** Whether there is anything to analyze with, and a file of this name is worth it. */
+    /** Whether an extractor claims a file of this name. */
     public boolean examines(String fileName) {
-        if (extractor == null) {
-            return false;
-        }
-        int dot = fileName.lastIndexOf('.');
-        return dot > 0 && EXAMINED.contains(fileName.substring(dot + 1).toLowerCase(Locale.ROOT));
+        return readers.extractorFor(fileName) != null;
     }
 
     /**
@@ -73,13 +58,14 @@ public final class MediaAnalyzer {
     public Analysis analyze(String fileName, Instant modified, Content content) throws IOException {
         MediaMetadata metadata;
         try (InputStream in = new BufferedInputStream(content.open(), 64 * 1024)) {
-            metadata = extractor.extract(fileName, in);
+            metadata = readers.extractorFor(fileName).extract(fileName, in);
         } catch (RuntimeException e) {
             metadata = MediaMetadata.unknown("application/octet-stream",
                     List.of("metadata could not be read: " + e));
         }
         metadata = withFileTime(metadata, modified);
         byte[] thumbnail = null;
+        Thumbnailer thumbnailer = readers.thumbnailerFor(metadata.mediaType());
         if (thumbnailer != null && isPicture(metadata.mediaType())) {
             try (InputStream in = new BufferedInputStream(content.open(), 64 * 1024)) {
                 thumbnail = thumbnailer.thumbnail(metadata.mediaType(), in, THUMBNAIL_EDGE);

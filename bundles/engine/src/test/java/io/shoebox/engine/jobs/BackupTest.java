@@ -30,6 +30,7 @@ import io.shoebox.api.source.Source;
 import io.shoebox.api.source.SourceEntry;
 import io.shoebox.api.source.SourceVisitor;
 import io.shoebox.engine.media.MediaAnalyzer;
+import io.shoebox.engine.media.MediaReaders;
 import io.shoebox.repository.Node;
 import io.shoebox.repository.Repositories;
 import io.shoebox.repository.Repository;
@@ -159,7 +160,7 @@ class BackupTest {
 
     private JobContext.Outcome backUp(JobContext context) throws Exception {
         return new Backup(repository, source, "phone", "/photos", null, List.of(), entry -> true,
-                new MediaAnalyzer(null, null, ZoneOffset.UTC), 0, context, SILENT).run();
+                new MediaAnalyzer(MediaReaders.NONE, ZoneOffset.UTC), 0, context, SILENT).run();
     }
 
     private static FileAttributes attributes(int mode, Instant changed) {
