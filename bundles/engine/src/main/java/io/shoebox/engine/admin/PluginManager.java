@@ -8,12 +8,19 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.jar.JarInputStream;
 import java.util.jar.Manifest;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
+import org.osgi.framework.BundleListener;
 import org.osgi.framework.Constants;
 import org.osgi.framework.Version;
 import org.osgi.framework.wiring.FrameworkWiring;
@@ -22,6 +29,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
+import org.osgi.util.promise.Deferred;
+import org.osgi.util.promise.PromiseFactory;
 
 import io.shoebox.api.admin.InvalidConfigurationException;
 import io.shoebox.api.admin.PluginInfo;
@@ -167,37 +176,49 @@ public class PluginManager implements PluginService {
         }
     }
 
-    private static boolean awaitActive(Bundle bundle) {
-        long deadline = System.currentTimeMillis() + INSTALL_TIMEOUT_MILLIS;
-        while (bundle.getState() != Bundle.ACTIVE && System.currentTimeMillis() < deadline) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return bundle.getState() == Bundle.ACTIVE;
+    /** Waits for the bundle to become active: FileInstall starts it once its refresh is done. */
+    private boolean awaitActive(Bundle bundle) {
+        return awaitBundle(candidate -> candidate.getBundleId() == bundle.getBundleId()
+                && candidate.getState() == Bundle.ACTIVE, INSTALL_TIMEOUT_MILLIS).isPresent();
     }
 
     /** Waits for FileInstall to pick up the jar; it polls the folder about once a second. */
     private Bundle awaitInstalled(Path file, Version version) {
-        long deadline = System.currentTimeMillis() + INSTALL_TIMEOUT_MILLIS;
-        while (System.currentTimeMillis() < deadline) {
+        return awaitBundle(bundle -> file.equals(fileOf(bundle)) && bundle.getVersion().equals(version), INSTALL_TIMEOUT_MILLIS)
+                .orElseThrow(() -> new IllegalStateException("the plugin was stored in " + file + " but the server did not"
+                        + " install it within " + INSTALL_TIMEOUT_MILLIS / 1000 + " s; is FileInstall running and watching"
+                        + " that folder?"));
+    }
+
+    /**
+     * The first bundle that is or becomes what {@code wanted} asks for, within {@code timeoutMillis}.
+     * A bundle listener resolves the wait on the bundle event that makes it so; the bundles present
+     * are looked at once the listener is in place, so an event just before that is not missed.
+     */
+    Optional<Bundle> awaitBundle(Predicate<Bundle> wanted, long timeoutMillis) {
+        Deferred<Bundle> found = new PromiseFactory(PromiseFactory.inlineExecutor()).deferred();
+        AtomicBoolean resolved = new AtomicBoolean();
+        Consumer<Bundle> look = bundle -> {
+            if (wanted.test(bundle) && resolved.compareAndSet(false, true)) {
+                found.resolve(bundle);
+            }
+        };
+        BundleListener listener = event -> look.accept(event.getBundle());
+        context.addBundleListener(listener);
+        try {
             for (Bundle bundle : context.getBundles()) {
-                if (file.equals(fileOf(bundle)) && bundle.getVersion().equals(version)) {
-                    return bundle;
-                }
+                look.accept(bundle);
             }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+            return Optional.of(found.getPromise().toCompletionStage().toCompletableFuture()
+                    .get(timeoutMillis, TimeUnit.MILLISECONDS));
+        } catch (TimeoutException | ExecutionException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } finally {
+            context.removeBundleListener(listener);
         }
-        throw new IllegalStateException("the plugin was stored in " + file + " but the server did not install it within "
-                + INSTALL_TIMEOUT_MILLIS / 1000 + " s; is FileInstall running and watching that folder?");
     }
 
     @Override
