@@ -3,6 +3,8 @@ package io.shoebox.console;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
+import io.shoebox.console.services.Shoebox;
+
 /** Settings of the web console, configuration PID {@code shoebox.console}. */
 @ObjectClassDefinition(id = ConsoleConfiguration.PID, name = "Shoebox web console",
         description = "The browser console served at / on the server's HTTP port.")

@@ -6,6 +6,8 @@ import java.lang.reflect.InvocationTargetException;
 import com.vaadin.flow.di.DefaultInstantiator;
 import com.vaadin.flow.server.VaadinService;
 
+import io.shoebox.console.services.Shoebox;
+
 /**
  * Creates views and layouts, handing {@link Shoebox} to those whose constructor takes it: OSGi services
  * reach the views without static state, which would outlive an update of this bundle.

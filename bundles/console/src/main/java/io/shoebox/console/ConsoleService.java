@@ -10,6 +10,8 @@ import com.vaadin.flow.server.ServiceException;
 import com.vaadin.flow.server.VaadinServlet;
 import com.vaadin.flow.server.VaadinServletService;
 
+import io.shoebox.console.services.Shoebox;
+
 /**
  * Vaadin's servlet service, adjusted to life in a bundle.
  * <ul>

@@ -6,6 +6,13 @@ import java.util.Hashtable;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.servlet.Servlet;
+import jakarta.servlet.ServletConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceRegistration;
@@ -46,19 +53,15 @@ import io.shoebox.api.admin.SourceService;
 import io.shoebox.api.admin.TargetService;
 import io.shoebox.api.catalog.CatalogService;
 import io.shoebox.api.job.JobEvents;
-import io.shoebox.api.policy.PolicyService;
 import io.shoebox.api.job.JobService;
+import io.shoebox.api.policy.PolicyService;
 import io.shoebox.api.snapshot.CoverageService;
 import io.shoebox.api.snapshot.SnapshotService;
+import io.shoebox.console.services.ServerEvents;
+import io.shoebox.console.services.Shoebox;
 import io.shoebox.console.ui.ConsoleShell;
 import io.shoebox.console.ui.Routes;
-import io.shoebox.console.ui.SignIn;
-import jakarta.servlet.Servlet;
-import jakarta.servlet.ServletConfig;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
+import io.shoebox.console.ui.shell.SignIn;
 
 /**
  * The console: Vaadin's servlet on the Jakarta Servlet Whiteboard, in the console's own context at

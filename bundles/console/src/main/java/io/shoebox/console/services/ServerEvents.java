@@ -1,4 +1,4 @@
-package io.shoebox.console;
+package io.shoebox.console.services;
 
 import java.util.Map;
 import java.util.Set;
@@ -91,7 +91,7 @@ public final class ServerEvents implements EventHandler, BundleListener, Service
     }
 
     /** Stops the notifying thread; called when the console goes away. */
-    void close() {
+    public void close() {
         subscriptions.clear();
         scheduler.shutdownNow();
         background.shutdownNow();

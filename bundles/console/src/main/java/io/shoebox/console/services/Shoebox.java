@@ -1,4 +1,4 @@
-package io.shoebox.console;
+package io.shoebox.console.services;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -17,7 +17,7 @@ import io.shoebox.api.snapshot.SnapshotService;
 
 /**
  * The server's services as the views see them: the same ones the REST API calls, so the console
- * holds no logic of its own. Views receive it in their constructor (see {@link ConsoleInstantiator}).
+ * holds no logic of its own. Views receive it in their constructor (see {@code ConsoleInstantiator}).
  * <p>
  * The catalog and coverage come and go while the console runs (the catalog is a plugin that can be
  * uninstalled), so they are asked for each time through {@link #catalog()} and {@link #coverage()}.

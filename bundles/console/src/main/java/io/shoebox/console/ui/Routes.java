@@ -7,6 +7,7 @@ import io.shoebox.console.ui.jobs.JobsView;
 import io.shoebox.console.ui.photos.PhotosView;
 import io.shoebox.console.ui.plugins.PluginsView;
 import io.shoebox.console.ui.policies.PoliciesView;
+import io.shoebox.console.ui.shell.LoginView;
 import io.shoebox.console.ui.snapshots.SnapshotsView;
 import io.shoebox.console.ui.sources.SourcesView;
 import io.shoebox.console.ui.targets.TargetsView;

@@ -18,7 +18,7 @@ import com.vaadin.flow.component.textfield.TextField;
 
 import io.shoebox.api.admin.InvalidConfigurationException;
 import io.shoebox.api.admin.ProviderTypeInfo;
-import io.shoebox.console.ServerEvents;
+import io.shoebox.console.services.ServerEvents;
 
 /**
  * Adds or edits a target or a source: a name, a type from the providers installed now, and the form that

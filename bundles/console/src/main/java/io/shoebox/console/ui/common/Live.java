@@ -3,7 +3,7 @@ package io.shoebox.console.ui.common;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 
-import io.shoebox.console.ServerEvents;
+import io.shoebox.console.services.ServerEvents;
 
 /** Keeps a component up to date while it is on screen, by push, from the server's events. */
 public final class Live {

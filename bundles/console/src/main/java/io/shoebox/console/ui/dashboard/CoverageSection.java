@@ -24,10 +24,10 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import io.shoebox.api.admin.SourceInfo;
 import io.shoebox.api.job.JobInfo;
 import io.shoebox.api.snapshot.Coverage;
-import io.shoebox.api.source.FileNames;
 import io.shoebox.api.snapshot.Coverage.TargetCoverage;
 import io.shoebox.api.snapshot.CoverageService;
-import io.shoebox.console.Shoebox;
+import io.shoebox.api.source.FileNames;
+import io.shoebox.console.services.Shoebox;
 import io.shoebox.console.ui.common.Badges;
 import io.shoebox.console.ui.common.Format;
 

@@ -30,14 +30,15 @@ import io.shoebox.api.admin.TargetStatus;
 import io.shoebox.api.job.JobInfo;
 import io.shoebox.api.job.JobState;
 import io.shoebox.api.snapshot.SnapshotInfo;
-import io.shoebox.console.ServerEvents;
-import io.shoebox.console.Shoebox;
-import io.shoebox.console.ui.MainLayout;
+import io.shoebox.console.services.ServerEvents;
+import io.shoebox.console.services.Shoebox;
 import io.shoebox.console.ui.common.Badges;
 import io.shoebox.console.ui.common.Format;
 import io.shoebox.console.ui.common.Live;
+import io.shoebox.console.ui.common.Paths;
 import io.shoebox.console.ui.jobs.JobCard;
 import io.shoebox.console.ui.jobs.JobsView;
+import io.shoebox.console.ui.shell.MainLayout;
 import io.shoebox.console.ui.sources.SourcesView;
 import io.shoebox.console.ui.targets.TargetsView;
 
@@ -46,7 +47,7 @@ import io.shoebox.console.ui.targets.TargetsView;
  * source, whether every file of each source is backed up, and the jobs at work. A server with nothing set
  * up says what to do first.
  */
-@Route(value = "", layout = MainLayout.class)
+@Route(value = Paths.DASHBOARD, layout = MainLayout.class)
 @PageTitle("Dashboard · Shoebox")
 public class DashboardView extends VerticalLayout {
 

@@ -15,7 +15,6 @@ import io.shoebox.api.job.JobInfo;
 import io.shoebox.api.job.JobProgress;
 import io.shoebox.api.job.JobService;
 import io.shoebox.api.job.JobState;
-import io.shoebox.console.ui.common.Badges;
 import io.shoebox.console.ui.common.Format;
 import io.shoebox.console.ui.common.Notices;
 

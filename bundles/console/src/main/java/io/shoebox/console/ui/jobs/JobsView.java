@@ -19,25 +19,26 @@ import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.data.renderer.ComponentRenderer;
 
 import io.shoebox.api.job.JobInfo;
 import io.shoebox.api.job.JobState;
-import io.shoebox.console.ServerEvents;
-import io.shoebox.console.Shoebox;
-import io.shoebox.console.ui.MainLayout;
+import io.shoebox.console.services.ServerEvents;
+import io.shoebox.console.services.Shoebox;
 import io.shoebox.console.ui.common.Badges;
 import io.shoebox.console.ui.common.EmptyState;
 import io.shoebox.console.ui.common.Format;
 import io.shoebox.console.ui.common.Live;
+import io.shoebox.console.ui.common.Paths;
+import io.shoebox.console.ui.shell.MainLayout;
 
 /**
  * Jobs: the ones at work with live progress (and those that ended in the last minutes, so their end can
  * be seen), and the history with results and errors.
  */
-@Route(value = "jobs", layout = MainLayout.class)
+@Route(value = Paths.JOBS, layout = MainLayout.class)
 @PageTitle("Jobs · Shoebox")
 public class JobsView extends VerticalLayout {
 

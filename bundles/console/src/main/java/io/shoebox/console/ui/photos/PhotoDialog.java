@@ -17,7 +17,7 @@ import com.vaadin.flow.component.html.UnorderedList;
 import io.shoebox.api.catalog.CatalogItem;
 import io.shoebox.api.catalog.ItemVersion;
 import io.shoebox.api.source.FileNames;
-import io.shoebox.console.Shoebox;
+import io.shoebox.console.services.Shoebox;
 import io.shoebox.console.ui.common.Format;
 
 /**

@@ -7,7 +7,7 @@ import com.vaadin.flow.component.html.Span;
 
 import io.shoebox.api.catalog.CatalogItem;
 import io.shoebox.api.source.FileNames;
-import io.shoebox.console.Shoebox;
+import io.shoebox.console.services.Shoebox;
 
 /** One photo or video in the grid: its thumbnail, name, date taken and camera. A click, or Enter, opens its details. */
 class PhotoTile extends Div {

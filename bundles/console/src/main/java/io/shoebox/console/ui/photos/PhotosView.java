@@ -23,12 +23,13 @@ import io.shoebox.api.catalog.CatalogItem;
 import io.shoebox.api.catalog.CatalogService;
 import io.shoebox.api.catalog.ItemPage;
 import io.shoebox.api.catalog.TimelineEntry;
-import io.shoebox.console.ServerEvents;
-import io.shoebox.console.Shoebox;
-import io.shoebox.console.ui.MainLayout;
+import io.shoebox.console.services.ServerEvents;
+import io.shoebox.console.services.Shoebox;
 import io.shoebox.console.ui.common.EmptyState;
 import io.shoebox.console.ui.common.Live;
 import io.shoebox.console.ui.common.Notices;
+import io.shoebox.console.ui.common.Paths;
+import io.shoebox.console.ui.shell.MainLayout;
 import io.shoebox.console.ui.snapshots.SnapshotsTabs;
 
 /**
@@ -37,7 +38,7 @@ import io.shoebox.console.ui.snapshots.SnapshotsTabs;
  * file's details. The catalog is a plugin: without it the view says so, and it comes to life when the
  * catalog is installed.
  */
-@Route(value = "snapshots/photos", layout = MainLayout.class)
+@Route(value = Paths.PHOTOS, layout = MainLayout.class)
 @PageTitle("Photos · Shoebox")
 public class PhotosView extends VerticalLayout {
 

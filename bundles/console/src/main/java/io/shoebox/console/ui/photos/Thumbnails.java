@@ -17,7 +17,7 @@ import com.vaadin.flow.server.streams.DownloadHandler;
 
 import io.shoebox.api.catalog.CatalogItem;
 import io.shoebox.api.catalog.CatalogService;
-import io.shoebox.console.Shoebox;
+import io.shoebox.console.services.Shoebox;
 
 /**
  * Pictures of catalog items, and the few words that describe one: its file type, when it was taken and

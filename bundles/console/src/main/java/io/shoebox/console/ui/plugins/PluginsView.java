@@ -23,18 +23,19 @@ import com.vaadin.flow.server.streams.UploadHandler;
 
 import io.shoebox.api.admin.PluginInfo;
 import io.shoebox.api.admin.PluginKind;
-import io.shoebox.console.ServerEvents;
-import io.shoebox.console.Shoebox;
-import io.shoebox.console.ui.MainLayout;
+import io.shoebox.console.services.ServerEvents;
+import io.shoebox.console.services.Shoebox;
 import io.shoebox.console.ui.common.Badges;
 import io.shoebox.console.ui.common.Live;
 import io.shoebox.console.ui.common.Notices;
+import io.shoebox.console.ui.common.Paths;
+import io.shoebox.console.ui.shell.MainLayout;
 
 /**
  * Plugins: the bundles of the running server. Upload a jar to install a plugin or, with the symbolic name
  * of an installed one, to update it; stop, start and uninstall plugins. The list follows bundle events.
  */
-@Route(value = "plugins", layout = MainLayout.class)
+@Route(value = Paths.PLUGINS, layout = MainLayout.class)
 @PageTitle("Plugins · Shoebox")
 public class PluginsView extends VerticalLayout {
 

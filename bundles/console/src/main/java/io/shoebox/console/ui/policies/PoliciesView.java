@@ -15,18 +15,19 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 
 import io.shoebox.api.policy.PolicyInfo;
-import io.shoebox.console.ServerEvents;
-import io.shoebox.console.Shoebox;
-import io.shoebox.console.ui.MainLayout;
+import io.shoebox.console.services.ServerEvents;
+import io.shoebox.console.services.Shoebox;
 import io.shoebox.console.ui.common.Badges;
 import io.shoebox.console.ui.common.EmptyState;
 import io.shoebox.console.ui.common.Format;
 import io.shoebox.console.ui.common.Live;
-import io.shoebox.console.ui.common.ViewHeader;
 import io.shoebox.console.ui.common.Notices;
+import io.shoebox.console.ui.common.Paths;
+import io.shoebox.console.ui.common.ViewHeader;
+import io.shoebox.console.ui.shell.MainLayout;
 
 /** Policies: which sources go to which targets, when, and what is kept. Create, edit, delete, run now. */
-@Route(value = "policies", layout = MainLayout.class)
+@Route(value = Paths.POLICIES, layout = MainLayout.class)
 @PageTitle("Policies · Shoebox")
 public class PoliciesView extends VerticalLayout {
 

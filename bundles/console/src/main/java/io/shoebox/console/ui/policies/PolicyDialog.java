@@ -22,7 +22,7 @@ import io.shoebox.api.admin.InvalidConfigurationException;
 import io.shoebox.api.admin.SourceInfo;
 import io.shoebox.api.admin.TargetInfo;
 import io.shoebox.api.policy.PolicyInfo;
-import io.shoebox.console.Shoebox;
+import io.shoebox.console.services.Shoebox;
 import io.shoebox.console.ui.common.Notices;
 
 /**

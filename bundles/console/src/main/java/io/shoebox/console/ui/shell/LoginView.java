@@ -1,4 +1,4 @@
-package io.shoebox.console.ui;
+package io.shoebox.console.ui.shell;
 
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
@@ -11,10 +11,11 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 
-import io.shoebox.console.Shoebox;
+import io.shoebox.console.services.Shoebox;
+import io.shoebox.console.ui.common.Paths;
 
 /** Sign-in with the admin account of the REST API. */
-@Route("login")
+@Route(Paths.LOGIN)
 @PageTitle("Sign in · Shoebox")
 public class LoginView extends VerticalLayout implements BeforeEnterObserver {
 

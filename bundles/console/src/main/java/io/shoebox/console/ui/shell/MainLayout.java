@@ -1,4 +1,4 @@
-package io.shoebox.console.ui;
+package io.shoebox.console.ui.shell;
 
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
@@ -11,13 +11,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 
-import io.shoebox.console.ui.dashboard.DashboardView;
-import io.shoebox.console.ui.jobs.JobsView;
-import io.shoebox.console.ui.plugins.PluginsView;
-import io.shoebox.console.ui.policies.PoliciesView;
-import io.shoebox.console.ui.snapshots.SnapshotsView;
-import io.shoebox.console.ui.sources.SourcesView;
-import io.shoebox.console.ui.targets.TargetsView;
+import io.shoebox.console.ui.common.Paths;
 
 /** The shell of every signed-in view: a title bar, side navigation (a drawer on narrow screens), sign-out. */
 public class MainLayout extends AppLayout {
@@ -37,18 +31,18 @@ public class MainLayout extends AppLayout {
         bar.getStyle().set("padding-right", "var(--lumo-space-m)");
         addToNavbar(bar);
 
-        SideNavItem snapshots = new SideNavItem("Snapshots", SnapshotsView.class, VaadinIcon.CLOCK.create());
+        SideNavItem snapshots = new SideNavItem("Snapshots", Paths.SNAPSHOTS, VaadinIcon.CLOCK.create());
         snapshots.setMatchNested(true); // its Photos tab is snapshots/photos
         SideNav navigation = new SideNav();
         navigation.setId("navigation");
         navigation.addItem(
-                new SideNavItem("Dashboard", DashboardView.class, VaadinIcon.DASHBOARD.create()),
-                new SideNavItem("Targets", TargetsView.class, VaadinIcon.HARDDRIVE.create()),
-                new SideNavItem("Sources", SourcesView.class, VaadinIcon.PICTURE.create()),
-                new SideNavItem("Policies", PoliciesView.class, VaadinIcon.CALENDAR_CLOCK.create()),
-                new SideNavItem("Jobs", JobsView.class, VaadinIcon.TASKS.create()),
+                new SideNavItem("Dashboard", Paths.DASHBOARD, VaadinIcon.DASHBOARD.create()),
+                new SideNavItem("Targets", Paths.TARGETS, VaadinIcon.HARDDRIVE.create()),
+                new SideNavItem("Sources", Paths.SOURCES, VaadinIcon.PICTURE.create()),
+                new SideNavItem("Policies", Paths.POLICIES, VaadinIcon.CALENDAR_CLOCK.create()),
+                new SideNavItem("Jobs", Paths.JOBS, VaadinIcon.TASKS.create()),
                 snapshots,
-                new SideNavItem("Plugins", PluginsView.class, VaadinIcon.PLUG.create()));
+                new SideNavItem("Plugins", Paths.PLUGINS, VaadinIcon.PLUG.create()));
         navigation.getStyle().set("margin", "var(--lumo-space-s)");
         addToDrawer(navigation);
         setPrimarySection(Section.DRAWER);

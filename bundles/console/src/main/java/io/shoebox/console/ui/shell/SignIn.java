@@ -1,4 +1,4 @@
-package io.shoebox.console.ui;
+package io.shoebox.console.ui.shell;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.router.BeforeEnterEvent;

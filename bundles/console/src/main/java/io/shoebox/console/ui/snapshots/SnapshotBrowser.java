@@ -27,7 +27,7 @@ import com.vaadin.flow.server.streams.DownloadHandler;
 import io.shoebox.api.snapshot.SnapshotEntry;
 import io.shoebox.api.snapshot.SnapshotInfo;
 import io.shoebox.api.source.FileNames;
-import io.shoebox.console.Shoebox;
+import io.shoebox.console.services.Shoebox;
 import io.shoebox.console.ui.common.Format;
 
 /**

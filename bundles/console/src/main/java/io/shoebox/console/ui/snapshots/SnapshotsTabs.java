@@ -4,7 +4,7 @@ import com.vaadin.flow.component.tabs.Tab;
 import com.vaadin.flow.component.tabs.Tabs;
 import com.vaadin.flow.router.RouterLink;
 
-import io.shoebox.console.ui.photos.PhotosView;
+import io.shoebox.console.ui.common.Paths;
 
 /**
  * The two ways into what is backed up: the snapshots as they were taken, and the photos and videos in
@@ -19,13 +19,21 @@ public final class SnapshotsTabs {
     }
 
     public static Tabs of(Current current) {
-        Tab snapshots = new Tab(new RouterLink("Snapshots", SnapshotsView.class));
+        Tab snapshots = new Tab(link("Snapshots", Paths.SNAPSHOTS));
         snapshots.setId("tab-snapshots");
-        Tab photos = new Tab(new RouterLink("Photos", PhotosView.class));
+        Tab photos = new Tab(link("Photos", Paths.PHOTOS));
         photos.setId("tab-photos");
         Tabs tabs = new Tabs(snapshots, photos);
         tabs.setId("snapshots-tabs");
         tabs.setSelectedTab(current == Current.PHOTOS ? photos : snapshots);
         return tabs;
+    }
+
+    /** A link within the console, by address (so this package needs no view of another). */
+    private static RouterLink link(String text, String path) {
+        RouterLink link = new RouterLink();
+        link.setText(text);
+        link.getElement().setAttribute("href", path);
+        return link;
     }
 }

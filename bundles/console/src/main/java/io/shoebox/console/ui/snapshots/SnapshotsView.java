@@ -15,16 +15,17 @@ import com.vaadin.flow.router.Route;
 import io.shoebox.api.admin.TargetInfo;
 import io.shoebox.api.admin.TargetStatus;
 import io.shoebox.api.snapshot.SnapshotInfo;
-import io.shoebox.console.Shoebox;
-import io.shoebox.console.ui.MainLayout;
+import io.shoebox.console.services.Shoebox;
 import io.shoebox.console.ui.common.EmptyState;
 import io.shoebox.console.ui.common.Format;
+import io.shoebox.console.ui.common.Paths;
+import io.shoebox.console.ui.shell.MainLayout;
 
 /**
  * Snapshots of a target, newest first; choosing one opens it to browse, restore and download. The
  * Photos tab beside it searches the photos and videos in them.
  */
-@Route(value = "snapshots", layout = MainLayout.class)
+@Route(value = Paths.SNAPSHOTS, layout = MainLayout.class)
 @PageTitle("Snapshots · Shoebox")
 public class SnapshotsView extends VerticalLayout {
 

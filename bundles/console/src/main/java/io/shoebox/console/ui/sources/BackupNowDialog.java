@@ -9,7 +9,7 @@ import com.vaadin.flow.component.select.Select;
 import io.shoebox.api.admin.TargetInfo;
 import io.shoebox.api.admin.TargetStatus;
 import io.shoebox.api.job.JobRequest;
-import io.shoebox.console.Shoebox;
+import io.shoebox.console.services.Shoebox;
 import io.shoebox.console.ui.common.Notices;
 import io.shoebox.console.ui.jobs.JobsView;
 

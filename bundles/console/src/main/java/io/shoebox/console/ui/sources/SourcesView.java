@@ -17,18 +17,19 @@ import com.vaadin.flow.router.Route;
 
 import io.shoebox.api.admin.SourceInfo;
 import io.shoebox.api.admin.TargetStatus;
-import io.shoebox.console.ServerEvents;
-import io.shoebox.console.Shoebox;
-import io.shoebox.console.ui.MainLayout;
+import io.shoebox.console.services.ServerEvents;
+import io.shoebox.console.services.Shoebox;
 import io.shoebox.console.ui.common.Badges;
 import io.shoebox.console.ui.common.ConfigDialog;
 import io.shoebox.console.ui.common.EmptyState;
 import io.shoebox.console.ui.common.Live;
-import io.shoebox.console.ui.common.ViewHeader;
 import io.shoebox.console.ui.common.Notices;
+import io.shoebox.console.ui.common.Paths;
+import io.shoebox.console.ui.common.ViewHeader;
+import io.shoebox.console.ui.shell.MainLayout;
 
 /** Sources: the photo folders that are backed up. Create, edit, delete, and back one up now. */
-@Route(value = "sources", layout = MainLayout.class)
+@Route(value = Paths.SOURCES, layout = MainLayout.class)
 @PageTitle("Sources · Shoebox")
 public class SourcesView extends VerticalLayout {
 

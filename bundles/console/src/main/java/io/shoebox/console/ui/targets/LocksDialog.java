@@ -14,7 +14,7 @@ import com.vaadin.flow.component.textfield.TextField;
 
 import io.shoebox.api.job.JobRequest;
 import io.shoebox.api.snapshot.TargetLock;
-import io.shoebox.console.Shoebox;
+import io.shoebox.console.services.Shoebox;
 import io.shoebox.console.ui.common.Badges;
 import io.shoebox.console.ui.common.Format;
 import io.shoebox.console.ui.common.Notices;

@@ -18,18 +18,19 @@ import com.vaadin.flow.router.Route;
 
 import io.shoebox.api.admin.TargetInfo;
 import io.shoebox.api.admin.TargetStatus;
-import io.shoebox.console.ServerEvents;
-import io.shoebox.console.Shoebox;
-import io.shoebox.console.ui.MainLayout;
+import io.shoebox.console.services.ServerEvents;
+import io.shoebox.console.services.Shoebox;
 import io.shoebox.console.ui.common.Badges;
 import io.shoebox.console.ui.common.ConfigDialog;
 import io.shoebox.console.ui.common.EmptyState;
 import io.shoebox.console.ui.common.Live;
-import io.shoebox.console.ui.common.ViewHeader;
 import io.shoebox.console.ui.common.Notices;
+import io.shoebox.console.ui.common.Paths;
+import io.shoebox.console.ui.common.ViewHeader;
+import io.shoebox.console.ui.shell.MainLayout;
 
 /** Targets: where backups go. Add and edit them with the form their provider describes, test them. */
-@Route(value = "targets", layout = MainLayout.class)
+@Route(value = Paths.TARGETS, layout = MainLayout.class)
 @PageTitle("Targets · Shoebox")
 public class TargetsView extends VerticalLayout {
 
