@@ -2,24 +2,22 @@ package io.shoebox.engine.jobs;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import org.osgi.service.log.Logger;
 
@@ -28,6 +26,7 @@ import io.shoebox.api.source.Source;
 import io.shoebox.api.source.SourceEntry;
 import io.shoebox.api.source.SourceVisitor;
 import io.shoebox.api.storage.StorageException;
+import io.shoebox.engine.concurrent.Threads;
 import io.shoebox.engine.media.MediaAnalyzer;
 import io.shoebox.engine.media.MediaFields;
 import io.shoebox.repository.BlobId;
@@ -68,21 +67,10 @@ final class Backup {
 
     private final int workerCount = Math.max(2, Runtime.getRuntime().availableProcessors());
     private final Semaphore inFlight = new Semaphore(workerCount * 4);
-    /**
-     * Buffers of chunks read but not yet stored. Their number bounds the memory between reading
-     * and sealing; reusing them spares the garbage collector a large allocation per chunk.
-     */
-    private final java.util.concurrent.BlockingQueue<byte[]> chunkBuffers = new java.util.concurrent.ArrayBlockingQueue<>(
-            workerCount * 4);
-    private final AtomicLong filesNew = new AtomicLong();
-    private final AtomicLong filesChanged = new AtomicLong();
-    private final AtomicLong filesUnchanged = new AtomicLong();
-    private final AtomicLong filesSkipped = new AtomicLong();
-    private final AtomicLong filesExcluded = new AtomicLong();
-    private final AtomicLong bytesRead = new AtomicLong();
-    private final AtomicLong bytesAdded = new AtomicLong();
+    private final BackupStats stats = new BackupStats();
     private final List<String> checkpoints = new ArrayList<>();
 
+    private ChunkBuffers chunkBuffers;
     private RepositoryWriter writer;
     private ExecutorService workers;
     private ExecutorService storing;
@@ -139,32 +127,13 @@ final class Backup {
         }
     }
 
-    /** A failure of the repository or its storage: it ends the backup, unlike a file that cannot be read. */
-    private static final class RepositoryFailure extends UncheckedIOException {
-        private static final long serialVersionUID = 1L;
-
-        RepositoryFailure(IOException cause) {
-            super(cause.getMessage(), cause);
-        }
-    }
-
     JobContext.Outcome run() throws IOException, InterruptedException {
         started = Instant.now();
-        for (int i = 0; i < workerCount * 4; i++) {
-            chunkBuffers.add(new byte[1 << 20]);
-        }
+        chunkBuffers = new ChunkBuffers(workerCount * 4, ChunkBuffers.INITIAL_SIZE);
         lastCheckpoint = System.currentTimeMillis();
-        Thread counter = startCounting();
-        workers = Executors.newFixedThreadPool(workerCount, r -> {
-            Thread thread = new Thread(r, "shoebox-backup-reader");
-            thread.setDaemon(true);
-            return thread;
-        });
-        storing = Executors.newFixedThreadPool(workerCount, r -> {
-            Thread thread = new Thread(r, "shoebox-backup-sealer");
-            thread.setDaemon(true);
-            return thread;
-        });
+        Thread counter = new SourceCounter(source, selection, context::totals).start();
+        workers = Threads.pool("backup-reader", workerCount);
+        storing = Threads.pool("backup-sealer", workerCount);
         try (RepositoryLock lock = repository.lock(false); RepositoryWriter opened = repository.writer()) {
             writer = opened;
             parent = latestSnapshotOf(sourceName);
@@ -177,8 +146,9 @@ final class Backup {
                 repository.forget(checkpoint);
             }
             log.info("Backup of {} finished: snapshot {}, {} new, {} changed, {} unchanged files", sourceName, id,
-                    filesNew.get(), filesChanged.get(), filesUnchanged.get());
-            return JobContext.Outcome.succeeded(result(id));
+                    stats.filesNew(), stats.filesChanged(), stats.filesUnchanged());
+            return JobContext.Outcome.succeeded(stats.result(id, parent == null ? null : parent.id(),
+                    writer.bytesUploaded(), writer.packsUploaded(), checkpoints.size(), context.warningCount()));
         } catch (RepositoryFailure e) {
             throw (IOException) e.getCause();
         } finally {
@@ -195,7 +165,7 @@ final class Backup {
             public boolean file(SourceEntry entry) {
                 context.checkCancelled();
                 if (!selection.test(entry)) {
-                    filesExcluded.incrementAndGet();
+                    stats.fileExcluded();
                     return true;
                 }
                 try {
@@ -229,7 +199,7 @@ final class Backup {
 
             @Override
             public void problem(String path, String message) {
-                filesSkipped.incrementAndGet();
+                stats.fileSkipped();
                 context.warn(FileNames.display(path) + ": " + message);
             }
         });
@@ -266,7 +236,7 @@ final class Backup {
         Folder folder = open.peek();
         Node previous = folder.previous == null ? null : folder.previous.find(name).filter(n -> !n.isDirectory()).orElse(null);
         if (unchanged(previous, entry)) {
-            filesUnchanged.incrementAndGet();
+            stats.fileUnchanged();
             context.fileDone(entry.size());
             // backed up before metadata could be read: read it now, the content stays as stored
             boolean readMedia = media.examines(name) && !previous.metadata().containsKey(MediaFields.MEDIA_TYPE);
@@ -286,7 +256,7 @@ final class Backup {
     }
 
     /** Runs a file's work on a reader thread, with the number of files in flight bounded. */
-    private CompletableFuture<Node> submit(java.util.function.Supplier<Node> work) throws InterruptedException {
+    private CompletableFuture<Node> submit(Supplier<Node> work) throws InterruptedException {
         inFlight.acquire();
         try {
             return CompletableFuture.supplyAsync(() -> {
@@ -324,7 +294,7 @@ final class Backup {
                         analysis.thumbnail().length);
                 thumbnail = stored.id();
                 if (stored.added()) {
-                    bytesAdded.addAndGet(stored.length());
+                    stats.bytesAdded(stored.length());
                 }
             } catch (IOException e) {
                 throw new RepositoryFailure(e);
@@ -363,24 +333,24 @@ final class Backup {
         try (InputStream in = source.open(entry)) {
             repository.chunker().split(in, name, (buffer, offset, length) -> {
                 context.checkCancelled();
-                byte[] chunk = takeBuffer(length);
+                byte[] chunk = chunkBuffers.take(length);
                 System.arraycopy(buffer, offset, chunk, 0, length);
                 chunks.add(storing.submit(() -> {
                     try {
                         return writer.storeBlob(BlobType.DATA, chunk, 0, length);
                     } finally {
-                        chunkBuffers.add(chunk);
+                        chunkBuffers.release(chunk);
                     }
                 }));
                 read[0] += length;
-                bytesRead.addAndGet(length);
+                stats.bytesRead(length);
                 context.bytesDone(length);
             });
         } catch (StorageException | RepositoryException e) {
             throw new RepositoryFailure(e);
         } catch (IOException e) {
             awaitQuietly(chunks);
-            filesSkipped.incrementAndGet();
+            stats.fileSkipped();
             context.warn(FileNames.display(entry.path()) + ": skipped, it could not be read (" + e.getMessage() + ")");
             context.fileDone(0);
             return null;
@@ -390,7 +360,7 @@ final class Backup {
             RepositoryWriter.Stored stored = stored(chunk);
             content.add(stored.id());
             if (stored.added()) {
-                bytesAdded.addAndGet(stored.length());
+                stats.bytesAdded(stored.length());
             }
         }
         if (read[0] != entry.size()) {
@@ -400,7 +370,7 @@ final class Backup {
         Node file = new Node(name, Node.NodeType.FILE, read[0], entry.modified(), SourceAttributes.mode(entry),
                 entry.fileId(), content, null, null, Map.of(), attributes.of(entry));
         Node node = withMedia(file, entry);
-        (existed ? filesChanged : filesNew).incrementAndGet();
+        stats.fileStored(existed);
         context.fileDone(0);
         return node;
     }
@@ -418,20 +388,8 @@ final class Backup {
             throw new RepositoryFailure(new IOException(e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.util.concurrent.CancellationException("interrupted");
+            throw new CancellationException("interrupted");
         }
-    }
-
-    /** A free chunk buffer of at least {@code length} bytes; waits while all are in use. */
-    private byte[] takeBuffer(int length) throws java.io.InterruptedIOException {
-        byte[] buffer;
-        try {
-            buffer = chunkBuffers.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted");
-        }
-        return buffer.length >= length ? buffer : new byte[Math.max(length, buffer.length * 2)];
     }
 
     /** Lets the chunks of an abandoned file finish, so none is left holding a slot. */
@@ -439,7 +397,7 @@ final class Backup {
         for (Future<RepositoryWriter.Stored> chunk : chunks) {
             try {
                 chunk.get();
-            } catch (ExecutionException | InterruptedException | java.util.concurrent.CancellationException e) {
+            } catch (ExecutionException | InterruptedException | CancellationException e) {
                 // the file is skipped; a repository failure surfaces on the next file
             }
         }
@@ -544,8 +502,7 @@ final class Backup {
         String id = writer.commit(snapshot(root, true));
         checkpoints.add(id);
         lastCheckpoint = System.currentTimeMillis();
-        log.info("Backup of {}: checkpoint snapshot {} after {} files", sourceName, id,
-                filesNew.get() + filesChanged.get() + filesUnchanged.get());
+        log.info("Backup of {}: checkpoint snapshot {} after {} files", sourceName, id, stats.filesBackedUp());
     }
 
     private static Instant newest(List<Node> nodes) {
@@ -568,73 +525,12 @@ final class Backup {
     }
 
     private Snapshot snapshot(BlobId root, boolean checkpoint) {
-        Map<String, Long> stats = new LinkedHashMap<>();
-        stats.put("filesNew", filesNew.get());
-        stats.put("filesChanged", filesChanged.get());
-        stats.put("filesUnchanged", filesUnchanged.get());
-        stats.put("filesSkipped", filesSkipped.get());
-        stats.put("bytesRead", bytesRead.get());
-        stats.put("bytesAdded", bytesAdded.get());
-        stats.put("bytesUploaded", writer.bytesUploaded());
-        stats.put("filesExcluded", filesExcluded.get());
         List<String> labels = new ArrayList<>();
         if (policy != null) {
             labels.add("policy:" + policy);
         }
         labels.addAll(tags);
         return new Snapshot(started, Hostname.get(), sourceName, sourcePath, root, parent == null ? null : parent.id(),
-                checkpoint, labels, stats);
+                checkpoint, labels, stats.snapshotStats(writer.bytesUploaded()));
     }
-
-    private Map<String, Object> result(String snapshotId) {
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("snapshotId", snapshotId);
-        result.put("parentSnapshotId", parent == null ? null : parent.id());
-        result.put("filesNew", filesNew.get());
-        result.put("filesChanged", filesChanged.get());
-        result.put("filesUnchanged", filesUnchanged.get());
-        result.put("filesSkipped", filesSkipped.get());
-        result.put("filesExcluded", filesExcluded.get());
-        result.put("bytesRead", bytesRead.get());
-        result.put("bytesAdded", bytesAdded.get());
-        result.put("bytesStored", writer.bytesUploaded());
-        result.put("packsStored", writer.packsUploaded());
-        result.put("checkpoints", checkpoints.size());
-        result.put("warnings", context.warningCount());
-        return result;
-    }
-
-    /** Counts the source's files and bytes beside the backup, for progress totals. */
-    private Thread startCounting() {
-        Thread thread = new Thread(() -> {
-            long[] totals = {0, 0};
-            try {
-                source.walk(new SourceVisitor() {
-                    @Override
-                    public boolean file(SourceEntry entry) {
-                        if (!selection.test(entry)) {
-                            return !Thread.currentThread().isInterrupted();
-                        }
-                        totals[0]++;
-                        totals[1] += entry.size();
-                        return !Thread.currentThread().isInterrupted();
-                    }
-
-                    @Override
-                    public void problem(String path, String message) {
-                        // reported by the backup's own walk
-                    }
-                });
-                if (!Thread.currentThread().isInterrupted()) {
-                    context.totals(totals[0], totals[1]);
-                }
-            } catch (IOException | RuntimeException e) {
-                // totals stay unknown; the backup reports the real problem
-            }
-        }, "shoebox-backup-counter");
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
-    }
-
 }
