@@ -1,0 +1,254 @@
+package io.shoebox.metadata.avchd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Hostile input: the files that crashed or hung other parsers (the shared samples' {@code fuzzing}
+ * folder), and thousands of deterministic mutations of AVCHD clips built here and, where ffmpeg is
+ * installed, made with it: bit flips, runs of random bytes, duplicated and deleted ranges, truncations,
+ * lost sync bytes and length fields (adaptation field, table section, PES header, SEI payload) set to
+ * their largest values. Each must finish within a time limit and throw nothing, in a JVM of 512 MiB.
+ *
+ * <p>{@code -Dshoebox.fuzz.cases=N} sets the number of mutations (3000 by default) and
+ * {@code -Dshoebox.fuzz.seed=S} the seed; a failing case is written to {@code target/fuzz-failures}.
+ */
+class FuzzTest {
+
+    private static final int CASES = Integer.getInteger("shoebox.fuzz.cases", 3000);
+    private static final long SEED = Long.getLong("shoebox.fuzz.seed", 20_261_206L);
+    /** Far beyond the reader's own limit of 5 s: only a real hang reaches it. */
+    private static final Duration PER_FILE = Duration.ofSeconds(30);
+    private static final int MAX_SEED = 256 << 10;
+
+    private static ExecutorService worker;
+
+    @BeforeAll
+    static void startWorker() {
+        worker = newWorker();
+    }
+
+    @AfterAll
+    static void stopWorker() {
+        worker.shutdownNow();
+    }
+
+    private static ExecutorService newWorker() {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "fuzz-case");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Test
+    void crashReproducersOfOtherParsers() throws IOException {
+        Path fuzzing = samples().resolve("fuzzing");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(fuzzing), "no crash reproducers at " + fuzzing);
+        Run run = new Run();
+
+        try (Stream<Path> files = Files.list(fuzzing)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                run.check(file.getFileName().toString(), Files.readAllBytes(file));
+            }
+        }
+
+        System.out.println(run.summary("Crash reproducers of other parsers"));
+        assertThat(run.cases).isPositive();
+        assertThat(run.failures).as("files that failed").isEmpty();
+    }
+
+    @Test
+    void thousandsOfMutatedClips(@TempDir Path dir) throws Exception {
+        Map<String, byte[]> seeds = seeds(dir);
+        List<String> names = new ArrayList<>(seeds.keySet());
+        Run run = new Run();
+
+        for (int i = 0; i < CASES; i++) {
+            Random random = new Random(SEED * 1_000_003L + i);
+            String seedName = names.get(random.nextInt(names.size()));
+            StringBuilder how = new StringBuilder();
+            byte[] mutated = mutate(seeds.get(seedName), random, how);
+            run.check(String.format(Locale.ROOT, "%s #%d %s", seedName, i, how), mutated);
+        }
+
+        System.out.println(run.summary(String.format(Locale.ROOT, "Mutations of %d clips (seed %d)", seeds.size(), SEED)));
+        assertThat(run.failures).as("cases that failed").isEmpty();
+    }
+
+    private static Path samples() {
+        String configured = System.getProperty("shoebox.samples.media");
+        return configured != null && Files.isDirectory(Path.of(configured)) ? Path.of(configured) : Path.of("/work/shared/samples/media");
+    }
+
+    private static Map<String, byte[]> seeds(Path dir) throws IOException, InterruptedException {
+        Map<String, byte[]> seeds = new LinkedHashMap<>();
+        MdpmRecords sony = new MdpmRecords().recorded(LocalDateTime.of(2010, 7, 15, 13, 45, 30), MdpmRecords.zone(60, true))
+                .maker(MdpmRecords.SONY).model("HDR-CX550V").position(48.858222, 2.2945);
+        MdpmRecords canon = new MdpmRecords().recorded(LocalDateTime.of(2000, 1, 1, 0, 0, 0), 0).maker(MdpmRecords.CANON);
+        seeds.put("built/sony-192.mts", TsBuilder.clip(true, sony, 1920, 1080, 12));
+        seeds.put("built/canon-188.m2ts", TsBuilder.clip(false, canon, 1440, 1080, 12));
+        seeds.put("built/no-mdpm.m2ts", TsBuilder.clip(true, null, 720, 576, 6));
+        if (AvchdFiles.available()) {
+            for (AvchdFiles.Recording recording : AvchdFiles.library()) {
+                byte[] clip = Files.readAllBytes(AvchdFiles.write(dir, recording));
+                seeds.put("ffmpeg/" + recording.name(), clip.length > MAX_SEED ? Arrays.copyOf(clip, MAX_SEED) : clip);
+            }
+        }
+        return seeds;
+    }
+
+    /** One to three kinds of damage, all from {@code random}, so a case is replayed by its seed. */
+    static byte[] mutate(byte[] seed, Random random, StringBuilder how) {
+        byte[] bytes = seed;
+        int count = 1 + random.nextInt(3);
+        for (int i = 0; i < count && bytes.length > 0; i++) {
+            int at = random.nextInt(bytes.length);
+            switch (random.nextInt(7)) {
+                case 0 -> {
+                    bytes = bytes.clone();
+                    int flips = 1 + random.nextInt(16);
+                    for (int f = 0; f < flips; f++) {
+                        bytes[random.nextInt(bytes.length)] ^= (byte) (1 << random.nextInt(8));
+                    }
+                    how.append("flip").append(flips).append(' ');
+                }
+                case 1 -> {
+                    bytes = bytes.clone();
+                    for (int r = at; r < Math.min(bytes.length, at + 1 + random.nextInt(64)); r++) {
+                        bytes[r] = (byte) random.nextInt(256);
+                    }
+                    how.append("run@").append(at).append(' ');
+                }
+                case 2 -> {
+                    int length = Math.min(bytes.length - at, 1 + random.nextInt(4096));
+                    int to = random.nextInt(bytes.length + 1);
+                    ByteArrayOutputStream out = new ByteArrayOutputStream();
+                    out.write(bytes, 0, to);
+                    out.write(bytes, at, length);
+                    out.write(bytes, to, bytes.length - to);
+                    bytes = out.toByteArray();
+                    how.append("dup").append(length).append('@').append(to).append(' ');
+                }
+                case 3 -> {
+                    int length = Math.min(bytes.length - at, 1 + random.nextInt(4096));
+                    byte[] out = new byte[bytes.length - length];
+                    System.arraycopy(bytes, 0, out, 0, at);
+                    System.arraycopy(bytes, at + length, out, at, bytes.length - at - length);
+                    bytes = out;
+                    how.append("del").append(length).append('@').append(at).append(' ');
+                }
+                case 4 -> {
+                    bytes = Arrays.copyOf(bytes, at);
+                    how.append("cut@").append(at).append(' ');
+                }
+                case 5 -> {
+                    bytes = bytes.clone();
+                    int sync = indexOf(bytes, (byte) 0x47, at);
+                    if (sync >= 0) {
+                        bytes[sync] = (byte) random.nextInt(256);
+                    }
+                    how.append("sync@").append(sync).append(' ');
+                }
+                default -> {
+                    // A length after a sync byte (adaptation field), a start code (PES header, SEI sizes) or anywhere.
+                    bytes = bytes.clone();
+                    int field = Math.min(bytes.length - 1, at + random.nextInt(12));
+                    bytes[field] = random.nextBoolean() ? (byte) 0xFF : (byte) 0xB7;
+                    how.append("len@").append(field).append(' ');
+                }
+            }
+        }
+        return bytes;
+    }
+
+    private static int indexOf(byte[] bytes, byte b, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Runs cases one by one on a worker thread, with a hard time limit each, and keeps the failures. */
+    private static final class Run {
+        int cases;
+        final List<String> failures = new ArrayList<>();
+        private final long start = System.nanoTime();
+        private long slowestNanos;
+        private String slowest = "";
+
+        void check(String name, byte[] content) {
+            cases++;
+            long caseStart = System.nanoTime();
+            Future<?> result = worker.submit(() -> new AvchdMetadataExtractor().extract(name, new ByteArrayInputStream(content)));
+            String failure = null;
+            try {
+                result.get(PER_FILE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                result.cancel(true);
+                worker.shutdownNow();
+                worker = newWorker();
+                failure = "did not finish within " + PER_FILE;
+            } catch (ExecutionException e) {
+                failure = e.getCause().toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = "interrupted";
+            }
+            long nanos = System.nanoTime() - caseStart;
+            if (nanos > slowestNanos) {
+                slowestNanos = nanos;
+                slowest = name;
+            }
+            if (failure != null) {
+                failures.add(name + ": " + failure);
+                keep(name, content);
+            }
+        }
+
+        private static void keep(String name, byte[] content) {
+            try {
+                Path dir = Path.of("target", "fuzz-failures");
+                Files.createDirectories(dir);
+                Files.write(dir.resolve(name.replaceAll("[^A-Za-z0-9._#-]+", "_")), content);
+            } catch (IOException e) {
+                // the failure is reported anyway
+            }
+        }
+
+        String summary(String title) {
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return String.format(Locale.ROOT, "%n%s: %d files, %d failed, %.1f s (%.1f ms a file), slowest %.0f ms (%s)%n%s",
+                    title, cases, failures.size(), seconds, 1000 * seconds / Math.max(1, cases), slowestNanos / 1e6, slowest,
+                    String.join("\n", failures));
+        }
+    }
+}
