@@ -68,10 +68,7 @@ final class BackupStats {
     /** The statistics a snapshot keeps. */
     Map<String, Long> snapshotStats(long bytesUploaded) {
         Map<String, Long> stats = new LinkedHashMap<>();
-        stats.put("filesNew", filesNew.get());
-        stats.put("filesChanged", filesChanged.get());
-        stats.put("filesUnchanged", filesUnchanged.get());
-        stats.put("filesSkipped", filesSkipped.get());
+        putFileCounts(stats);
         stats.put("bytesRead", bytesRead.get());
         stats.put("bytesAdded", bytesAdded.get());
         stats.put("bytesUploaded", bytesUploaded);
@@ -93,10 +90,7 @@ final class BackupStats {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("snapshotId", snapshotId);
         result.put("parentSnapshotId", parentSnapshotId);
-        result.put("filesNew", filesNew.get());
-        result.put("filesChanged", filesChanged.get());
-        result.put("filesUnchanged", filesUnchanged.get());
-        result.put("filesSkipped", filesSkipped.get());
+        putFileCounts(result);
         result.put("filesExcluded", filesExcluded.get());
         result.put("bytesRead", bytesRead.get());
         result.put("bytesAdded", bytesAdded.get());
@@ -105,5 +99,13 @@ final class BackupStats {
         result.put("checkpoints", checkpoints);
         result.put("warnings", warnings);
         return result;
+    }
+
+    /** Files new, changed, unchanged and skipped, in this order, as snapshots and results both begin them. */
+    private void putFileCounts(Map<String, ? super Long> counts) {
+        counts.put("filesNew", filesNew.get());
+        counts.put("filesChanged", filesChanged.get());
+        counts.put("filesUnchanged", filesUnchanged.get());
+        counts.put("filesSkipped", filesSkipped.get());
     }
 }
