@@ -184,10 +184,10 @@ public class PluginManager implements PluginService {
 
     /** Waits for FileInstall to pick up the jar; it polls the folder about once a second. */
     private Bundle awaitInstalled(Path file, Version version) {
-        return awaitBundle(bundle -> file.equals(fileOf(bundle)) && bundle.getVersion().equals(version), INSTALL_TIMEOUT_MILLIS)
-                .orElseThrow(() -> new IllegalStateException("the plugin was stored in " + file + " but the server did not"
-                        + " install it within " + INSTALL_TIMEOUT_MILLIS / 1000 + " s; is FileInstall running and watching"
-                        + " that folder?"));
+        return awaitBundle(bundle -> file.equals(fileOf(bundle)) && bundle.getVersion().equals(version),
+                INSTALL_TIMEOUT_MILLIS).orElseThrow(() -> new IllegalStateException("the plugin was stored in " + file
+                        + " but the server did not install it within " + INSTALL_TIMEOUT_MILLIS / 1000 + " s; is"
+                        + " FileInstall running and watching that folder?"));
     }
 
     /**
