@@ -32,10 +32,6 @@ final class StoredObjects {
         this.options = options;
     }
 
-    Storage storage() {
-        return storage;
-    }
-
     List<ObjectInfo> list(String prefix) throws StorageException {
         return list(storage, prefix);
     }
