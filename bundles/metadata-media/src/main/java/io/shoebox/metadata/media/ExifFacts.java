@@ -98,7 +98,9 @@ final class ExifFacts {
 
     /**
      * Signed decimal degrees from degrees, minutes and seconds; {@code null} when a value is undefined
-     * (a zero denominator, which phones write when they had no fix) or the reference is not N/S or E/W.
+     * (a zero denominator, which phones write when they had no fix) or the reference is missing or not
+     * N/S or E/W: without it the hemisphere is unknown, and a place mirrored across the equator or
+     * Greenwich is worse than none (exiftool gives none either).
      */
     private static Double degrees(Rational[] dms, String ref, String negative) {
         if (dms == null || dms.length != 3) {
@@ -111,9 +113,6 @@ final class ExifFacts {
         }
         double value = dms[0].doubleValue() + dms[1].doubleValue() / 60 + dms[2].doubleValue() / 3600;
         String reference = ref == null ? "" : ref.trim();
-        if (reference.isEmpty()) {
-            return value;
-        }
         String positive = negative.equals("S") ? "N" : "E";
         if (reference.equalsIgnoreCase(negative)) {
             return -value;

@@ -127,6 +127,8 @@ public class MediaMetadataExtractor implements MetadataExtractor {
         }
         ExifFacts exif = new ExifFacts(metadata);
         exif.offerTo(builder);
+        // A thermal camera's own record of the shot, in APP1 segments like EXIF: trusted after EXIF's dates.
+        builder.takenAt(FlirFacts.dateTaken(header.app1), TakenAtOrigin.EXIF);
         if (embedded) {
             exif.offerExifSizeTo(builder);
         } else {

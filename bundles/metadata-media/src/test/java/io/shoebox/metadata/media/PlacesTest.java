@@ -70,6 +70,18 @@ class PlacesTest {
         assertThat(m.longitude()).isNull();
     }
 
+    @org.junit.jupiter.api.Test
+    void coordinatesWithoutTheirReferencesAreNoPlace_forTheHemisphereIsUnknown() {
+        TiffBuilder tiff = new TiffBuilder();
+        tiff.ifd0().pointer(TiffBuilder.GPS_IFD, tiff.dir()
+                .rationals(TiffBuilder.GPS_LATITUDE, 48, 1, 51, 1, 0, 1).rationals(TiffBuilder.GPS_LONGITUDE, 2, 1, 17, 1, 30, 1));
+
+        MediaMetadata m = extract("a.jpg", withExif(PLAIN_JPEG, tiff.build()));
+
+        assertThat(m.latitude()).isNull();
+        assertThat(m.longitude()).isNull();
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({
         "'48,9.003N',  '11,34.5E',   48.15005,  11.575",
