@@ -3,6 +3,9 @@ package io.shoebox.metadata.media;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.awt.Color;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -14,9 +17,12 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
+import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,19 +30,32 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.shoebox.api.metadata.MediaMetadata;
+import io.shoebox.api.metadata.MetadataExtractor;
+import io.shoebox.metadata.avchd.AvchdFiles;
+import io.shoebox.metadata.media.ExiftoolReference.Agreement;
 import io.shoebox.metadata.media.ExiftoolReference.Field;
 
 /**
- * The extractor against exiftool, the reference of the field: on a library this test generates with
- * Debian's tools (known dates with and without offsets, cameras, places on every side of the equator and
- * the prime meridian, written by exiftool itself), and on every real file of the shared samples. Each
- * field must agree on at least 99% of the files for which exiftool reports it; a table shows the
- * figures and every disagreement.
+ * The extractors against exiftool, the reference of the field, on date taken, camera (maker and model)
+ * and GPS position ({@link ExiftoolReference} says what counts): on every real file of the shared samples,
+ * all formats, and on files made here that only some sources date (IPTC only, XMP only, AVCHD's MDPM);
+ * and on a library generated with Debian's tools (known dates with and without offsets, cameras, places on
+ * every side of the equator and the prime meridian, written by exiftool itself). Each file goes to the
+ * extractor that claims its extension, as in a backup: this bundle's, or metadata-avchd's for MTS and
+ * M2TS. A table shows the agreement per format and overall, and every disagreement; overall agreement
+ * must reach 99.5%.
+ *
+ * <p>Run with {@code ./mvnw -o verify -pl bundles/metadata-media -Dtest=ExiftoolAccuracyTest}. Nothing is
+ * left out: a sample exiftool cannot read counts under its extension with a star, where only a value we
+ * read and exiftool does not is counted, as a miss. Disagreements left on the samples at the last run:
+ * none.
  */
 class ExiftoolAccuracyTest {
 
-    private static final double REQUIRED_SHARE = 0.99;
+    private static final double REQUIRED_SHARE = 0.995;
     private static final DateTimeFormatter EXIF_DATE = DateTimeFormatter.ofPattern("yyyy:MM:dd HH:mm:ss", Locale.ROOT);
+    private static final String MEDIA_EXTRACTOR = "io.shoebox.metadata.media.MediaMetadataExtractor";
+    private static final String AVCHD_EXTRACTOR = "io.shoebox.metadata.avchd.AvchdMetadataExtractor";
 
     /** A place and its name, one on each side of the equator and of Greenwich. */
     private record Place(String name, double latitude, double longitude) {
@@ -53,10 +72,33 @@ class ExiftoolAccuracyTest {
     };
 
     @Test
+    void agreesWithExiftoolOnEverySampleAndOnFilesDatedOnlyByIptcXmpOrMdpm(@TempDir Path dir) throws Exception {
+        assumeTrue(ExternalTools.available("exiftool"), "exiftool is not installed (Debian: libimage-exiftool-perl)");
+        Map<Path, String> files = new LinkedHashMap<>();
+        Path media = Samples.mediaOrNull();
+        if (media != null) {
+            Samples.realFiles(media).forEach(f -> files.put(f, ""));
+        }
+        datedOnlyByIptcOrXmp(dir).forEach(f -> files.put(f, " made"));
+        if (AvchdFiles.available()) {
+            for (AvchdFiles.Recording recording : AvchdFiles.library()) {
+                files.put(AvchdFiles.write(dir, recording), " made");
+            }
+        }
+
+        Agreement agreement = compare(dir, files);
+
+        System.out.println(agreement.table("Samples " + (media == null ? "(absent)" : media) + ", and files made here ('made'; "
+                + "'*': exiftool could not read the file)"));
+        assertThat(agreement.overall.share()).as("overall agreement; misses: %s", misses(agreement))
+                .isGreaterThanOrEqualTo(REQUIRED_SHARE);
+    }
+
+    @Test
     void agreesWithExiftoolOnAGeneratedLibrary(@TempDir Path dir) throws Exception {
         assumeTrue(ExternalTools.available("exiftool"), "exiftool is not installed (Debian: libimage-exiftool-perl)");
         Map<String, Path> bases = bases(dir);
-        List<Path> files = new ArrayList<>();
+        Map<Path, String> files = new LinkedHashMap<>();
         List<List<String>> writes = new ArrayList<>();
         int shot = 0;
         for (Map.Entry<String, Path> base : bases.entrySet()) {
@@ -68,37 +110,102 @@ class ExiftoolAccuracyTest {
                 ZoneOffset offset = ZoneOffset.ofHoursMinutes(shot % 3 == 0 ? -5 : 9, shot % 3 == 0 ? 0 : 30);
                 Path file = dir.resolve(String.format(Locale.ROOT, "%s-%s-%s.%s", format, place.name(), withOffset ? "offset" : "local", format));
                 Files.copy(base.getValue(), file, StandardCopyOption.REPLACE_EXISTING);
-                files.add(file);
+                files.put(file, "");
                 writes.add(tags(format, file, camera, local, withOffset ? offset : null, place));
                 shot++;
             }
         }
         ExternalTools.exiftoolWrite(dir, writes);
 
-        Report report = compare(dir, files);
+        Agreement agreement = compare(dir, files);
 
-        System.out.println(report.table("Generated library (" + String.join(", ", bases.keySet()) + ")"));
-        assertThat(report.date.total).as("dates exiftool read back").isEqualTo(files.size());
-        assertThat(report.model.total).as("models exiftool read back").isEqualTo(files.size());
-        assertThat(report.place.total).as("places exiftool read back").isEqualTo(files.size());
-        report.assertAgreement();
+        System.out.println(agreement.table("Generated library (" + String.join(", ", bases.keySet()) + ")"));
+        for (Field field : agreement.overall.all()) {
+            assertThat(field.total).as("%s that exiftool read back", field.name).isEqualTo(files.size());
+            assertThat(field.share()).as("%s: %s", field.name, field.disagreements).isGreaterThanOrEqualTo(REQUIRED_SHARE);
+        }
     }
 
-    @Test
-    void agreesWithExiftoolOnTheSampleLibrary(@TempDir Path dir) throws Exception {
-        Path media = Samples.media();
-        assumeTrue(ExternalTools.available("exiftool"), "exiftool is not installed (Debian: libimage-exiftool-perl)");
-        List<Path> files = Samples.realFiles(media);
+    /**
+     * JPEGs and TIFFs whose only date is IPTC's (as Photo Mechanic writes it: date, and time with the
+     * offset) or XMP's (each of the properties that date a photo), made with exiftool from pictures
+     * stripped of everything ({@code -all=}); some with a camera or a place in XMP, one with both IPTC and
+     * XMP dates, which differ.
+     */
+    private static List<Path> datedOnlyByIptcOrXmp(Path dir) throws IOException, InterruptedException {
+        Path jpeg = dir.resolve("plain.jpg");
+        Files.write(jpeg, TestFiles.jpeg(64, 48, Color.ORANGE, Color.BLUE));
+        Path tiff = dir.resolve("plain.tif");
+        ByteArrayOutputStream tiffBytes = new ByteArrayOutputStream();
+        ImageIO.write(TestFiles.decode(TestFiles.jpeg(64, 48, Color.GREEN)), "tiff", tiffBytes);
+        Files.write(tiff, tiffBytes.toByteArray());
+        Map<String, List<String>> made = new LinkedHashMap<>();
+        made.put("iptc-photo-mechanic.jpg", List.of("-IPTC:DateCreated=2011:03:04", "-IPTC:TimeCreated=13:45:30+02:00",
+                "-IPTC:By-line=A. Photographer", "-IPTC:City=Lyon"));
+        made.put("iptc-utc.jpg", List.of("-IPTC:DateCreated=2005:08:09", "-IPTC:TimeCreated=08:00:00+00:00"));
+        made.put("iptc-west.tif", List.of("-IPTC:DateCreated=1999:12:31", "-IPTC:TimeCreated=23:59:59-05:00"));
+        made.put("xmp-photoshop-date-created.jpg", List.of("-XMP-photoshop:DateCreated=2012:05:06 07:08:09+03:00",
+                "-XMP-tiff:Make=FUJIFILM", "-XMP-tiff:Model=X-T3", "-XMP-exif:GPSLatitude=33.8568 S", "-XMP-exif:GPSLongitude=151.2153 E"));
+        made.put("xmp-create-date.jpg", List.of("-XMP-xmp:CreateDate=2013:01:02 03:04:05-04:00"));
+        made.put("xmp-exif-date-time-original.jpg", List.of("-XMP-exif:DateTimeOriginal=2014:02:03 04:05:06",
+                "-XMP-exif:GPSLatitude=40.6892 N", "-XMP-exif:GPSLongitude=74.0445 W"));
+        made.put("xmp-exif-date-time-digitized.jpg", List.of("-XMP-exif:DateTimeDigitized=2015:03:04 05:06:07+01:00"));
+        made.put("xmp-and-iptc.jpg", List.of("-XMP-photoshop:DateCreated=2016:04:05 06:07:08+09:00",
+                "-IPTC:DateCreated=2016:04:06", "-IPTC:TimeCreated=00:00:00+00:00"));
+        made.put("xmp-photoshop-date-created.tif", List.of("-XMP-photoshop:DateCreated=2017:05:06 07:08:09-07:00",
+                "-XMP-tiff:Make=Nikon", "-XMP-tiff:Model=Coolscan V"));
+        List<Path> files = new ArrayList<>();
+        List<List<String>> writes = new ArrayList<>();
+        for (Map.Entry<String, List<String>> file : made.entrySet()) {
+            Path path = dir.resolve(file.getKey());
+            Files.copy(file.getKey().endsWith(".tif") ? tiff : jpeg, path, StandardCopyOption.REPLACE_EXISTING);
+            List<String> write = new ArrayList<>(List.of("-all="));
+            write.addAll(file.getValue());
+            write.add(path.toString());
+            writes.add(write);
+            files.add(path);
+        }
+        ExternalTools.exiftoolWrite(dir, writes);
+        return files;
+    }
 
-        Report report = compare(dir, files);
+    /** Hands each file to the extractor claiming its extension and compares with exiftool, per format. */
+    private static Agreement compare(Path dir, Map<Path, String> files) throws Exception {
+        Map<String, JsonNode> exiftool = new HashMap<>();
+        for (JsonNode node : ExternalTools.exiftool(dir, new ArrayList<>(files.keySet()))) {
+            exiftool.put(Path.of(node.get("SourceFile").asText()).toAbsolutePath().normalize().toString(), node);
+        }
+        Map<String, MetadataExtractor> extractors = ComponentDescriptions.extractorsByExtension(MEDIA_EXTRACTOR, AVCHD_EXTRACTOR);
+        Agreement agreement = new Agreement();
+        for (Map.Entry<Path, String> entry : files.entrySet()) {
+            Path file = entry.getKey();
+            String name = file.getFileName().toString();
+            String extension = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+            JsonNode reference = exiftool.getOrDefault(file.toAbsolutePath().normalize().toString(),
+                    new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode());
+            JsonNode type = reference.get("File:FileType");
+            String format = (type == null ? extension.toUpperCase(Locale.ROOT) + "*" : type.asText()) + entry.getValue();
+            MetadataExtractor extractor = extractors.get(extension);
+            MediaMetadata ours = MediaMetadata.unknown("application/octet-stream", List.of("no extractor claims ." + extension));
+            if (extractor != null) {
+                try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 << 10)) {
+                    ours = extractor.extract(name, in);
+                }
+            }
+            agreement.compare(format, file.getParent().getFileName() + "/" + name, reference, ours);
+        }
+        return agreement;
+    }
 
-        System.out.println(report.table("Sample library " + media));
-        report.assertAgreement();
+    private static List<String> misses(Agreement agreement) {
+        List<String> misses = new ArrayList<>();
+        agreement.overall.all().forEach(f -> f.disagreements.forEach(d -> misses.add(f.name + ": " + d)));
+        return misses;
     }
 
     /** One small picture or movie per format the installed tools can make. */
     private static Map<String, Path> bases(Path dir) throws IOException, InterruptedException {
-        Map<String, Path> bases = new java.util.LinkedHashMap<>();
+        Map<String, Path> bases = new LinkedHashMap<>();
         if (ExternalTools.available("convert")) {
             Path png = dir.resolve("base.png");
             ExternalTools.run(dir, Duration.ofSeconds(60), "convert", "-size", "64x48", "gradient:skyblue-navy", png.toString());
@@ -159,45 +266,5 @@ class ExiftoolAccuracyTest {
         }
         tags.add(file.toString());
         return tags;
-    }
-
-    private static Report compare(Path dir, List<Path> files) throws Exception {
-        Map<String, JsonNode> exiftool = new HashMap<>();
-        for (JsonNode node : ExternalTools.exiftool(dir, files)) {
-            exiftool.put(Path.of(node.get("SourceFile").asText()).toAbsolutePath().normalize().toString(), node);
-        }
-        Report report = new Report();
-        MediaMetadataExtractor extractor = new MediaMetadataExtractor();
-        for (Path file : files) {
-            JsonNode reference = exiftool.get(file.toAbsolutePath().normalize().toString());
-            if (reference == null || reference.get("File:FileType") == null) {
-                continue; // not a file exiftool can read
-            }
-            report.files++;
-            MediaMetadata ours;
-            try (InputStream in = Files.newInputStream(file)) {
-                ours = extractor.extract(file.getFileName().toString(), in);
-            }
-            String name = file.getParent().getFileName() + "/" + file.getFileName();
-            ExiftoolReference.compare(name, reference, ours, report.date, report.model, report.place);
-        }
-        return report;
-    }
-
-    private static final class Report {
-        int files;
-        final Field date = new Field("date taken");
-        final Field model = new Field("model");
-        final Field place = new Field("GPS lat/lon");
-
-        String table(String title) {
-            return ExiftoolReference.table(title, files, List.of(date, model, place));
-        }
-
-        void assertAgreement() {
-            for (Field field : List.of(date, model, place)) {
-                assertThat(field.share()).as("%s: %s", field.name, field.disagreements).isGreaterThanOrEqualTo(REQUIRED_SHARE);
-            }
-        }
     }
 }

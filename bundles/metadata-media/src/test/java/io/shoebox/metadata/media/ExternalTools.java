@@ -58,24 +58,17 @@ final class ExternalTools {
         }
     }
 
-    /** The tags exiftool reads for the comparison, by family-0 group. */
-    private static final List<String> TAGS = List.of(
-            "-File:FileType",
-            "-EXIF:DateTimeOriginal", "-EXIF:OffsetTimeOriginal", "-EXIF:CreateDate", "-EXIF:OffsetTimeDigitized",
-            "-QuickTime:CreationDate", "-QuickTime:DateTimeOriginal", "-QuickTime:CreateDate", "-RIFF:DateTimeOriginal",
-            "-Composite:GPSDateTime", "-XMP:DateTimeOriginal", "-XMP:DateCreated", "-XMP:CreateDate",
-            "-EXIF:Model", "-QuickTime:Model", "-XMP:Model",
-            "-Composite:GPSLatitude", "-Composite:GPSLongitude");
-
     /**
-     * What exiftool says about {@code files}: {@code exiftool -json -n -G} with the compared tags, one
-     * object per file, in one run. Dates come as written: QuickTime's {@code CreateDate} in UTC, since
-     * {@code -api QuickTimeUTC} is not given.
+     * What exiftool says about {@code files}: {@code exiftool -json -G} with the compared tags
+     * ({@link ExiftoolReference#TAGS}), one object per file, in one run. Names are printed as exiftool
+     * prints them (an AVCHD maker's code as its name), numbers as numbers where the tag asks ({@code #}).
+     * Dates come as written: QuickTime's {@code CreateDate} in UTC, since {@code -api QuickTimeUTC} is not
+     * given.
      */
     static List<JsonNode> exiftool(Path dir, List<Path> files) throws IOException, InterruptedException {
         Path arguments = Files.createTempFile(dir, "exiftool", ".args");
-        List<String> lines = new ArrayList<>(List.of("-json", "-n", "-G", "-api", "largefilesupport=1", "-charset", "filename=utf8"));
-        lines.addAll(TAGS);
+        List<String> lines = new ArrayList<>(List.of("-json", "-G", "-api", "largefilesupport=1", "-charset", "filename=utf8"));
+        lines.addAll(ExiftoolReference.TAGS);
         files.forEach(f -> lines.add(f.toAbsolutePath().toString()));
         Files.write(arguments, lines, StandardCharsets.UTF_8);
         try {

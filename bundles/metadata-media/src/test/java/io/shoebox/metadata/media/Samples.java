@@ -23,10 +23,20 @@ final class Samples {
 
     /** The folder, or a skipped test. */
     static Path media() {
+        Path dir = mediaOrNull();
+        assumeTrue(dir != null, "no sample media at " + folder() + " (set -Dshoebox.samples.media=...)");
+        return dir;
+    }
+
+    /** The folder, or {@code null} where it is absent. */
+    static Path mediaOrNull() {
+        Path dir = folder();
+        return Files.isDirectory(dir) ? dir.toAbsolutePath().normalize() : null;
+    }
+
+    private static Path folder() {
         String configured = System.getProperty("shoebox.samples.media");
-        Path dir = configured != null && Files.isDirectory(Path.of(configured)) ? Path.of(configured) : DEFAULT;
-        assumeTrue(Files.isDirectory(dir), "no sample media at " + dir + " (set -Dshoebox.samples.media=...)");
-        return dir.toAbsolutePath().normalize();
+        return configured != null && Files.isDirectory(Path.of(configured)) ? Path.of(configured) : DEFAULT;
     }
 
     /** The real photos and videos (not the fuzzing reproducers, not the folders' read-me files), sorted. */

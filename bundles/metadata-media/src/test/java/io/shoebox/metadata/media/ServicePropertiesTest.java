@@ -2,18 +2,10 @@ package io.shoebox.metadata.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-
-import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.junit.jupiter.api.Test;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
 import io.shoebox.api.metadata.MetadataExtractor;
 
@@ -27,7 +19,7 @@ class ServicePropertiesTest {
     private static final EnumSet<MediaFormat> NOT_CLAIMED = EnumSet.of(MediaFormat.UNKNOWN, MediaFormat.MP4_AUDIO);
 
     @Test
-    void theExtractorClaimsEveryTypeItReports() throws Exception {
+    void theExtractorClaimsEveryTypeItReports() {
         List<String> types = property("MediaMetadataExtractor", MetadataExtractor.MEDIA_TYPES_PROPERTY);
 
         for (MediaFormat format : EnumSet.complementOf(NOT_CLAIMED)) {
@@ -36,7 +28,7 @@ class ServicePropertiesTest {
     }
 
     @Test
-    void theExtractorClaimsTheExtensionsOfPhotosRawsMoviesAndSidecars_butNotAvchd() throws Exception {
+    void theExtractorClaimsTheExtensionsOfPhotosRawsMoviesAndSidecars_butNotAvchd() {
         List<String> extensions = property("MediaMetadataExtractor", MetadataExtractor.EXTENSIONS_PROPERTY);
 
         assertThat(extensions).contains("jpg", "jpeg", "heic", "hif", "avif", "png", "gif", "webp", "tif", "dng", "cr2",
@@ -47,7 +39,7 @@ class ServicePropertiesTest {
     }
 
     @Test
-    void theThumbnailerClaimsWhatItCanPreview() throws Exception {
+    void theThumbnailerClaimsWhatItCanPreview() {
         List<String> types = property("MediaThumbnailer", MetadataExtractor.MEDIA_TYPES_PROPERTY);
         List<String> extensions = property("MediaThumbnailer", MetadataExtractor.EXTENSIONS_PROPERTY);
 
@@ -57,21 +49,9 @@ class ServicePropertiesTest {
         assertThat(property("MediaMetadataExtractor", MetadataExtractor.EXTENSIONS_PROPERTY)).containsAll(extensions);
     }
 
-    /** The values of a multi-valued string property in the component description of {@code component}. */
-    private static List<String> property(String component, String name) throws Exception {
-        String resource = "/OSGI-INF/io.shoebox.metadata.media." + component + ".xml";
-        Map<String, List<String>> properties = new TreeMap<>();
-        try (InputStream in = ServicePropertiesTest.class.getResourceAsStream(resource)) {
-            assertThat(in).as(resource + " (made by bnd before the tests)").isNotNull();
-            NodeList nodes = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in).getElementsByTagName("property");
-            for (int i = 0; i < nodes.getLength(); i++) {
-                Element e = (Element) nodes.item(i);
-                String text = e.hasAttribute("value") ? e.getAttribute("value") : e.getTextContent();
-                properties.put(e.getAttribute("name"), Arrays.stream(text.split("\n")).map(String::strip)
-                        .filter(s -> !s.isEmpty()).toList());
-            }
-        }
-        assertThat(properties).containsKey(name);
-        return properties.get(name);
+    private static List<String> property(String component, String name) {
+        List<String> values = ComponentDescriptions.property("io.shoebox.metadata.media." + component, name);
+        assertThat(values).as(component + " " + name).isNotNull();
+        return values;
     }
 }
