@@ -341,6 +341,24 @@ class ConsoleIT {
         assertThat(latestJob("unlock").path("options").path("all").asBoolean()).isTrue();
     }
 
+    @Test
+    @Order(13)
+    void server_events_redraw_only_rows_that_changed_so_a_button_in_view_stays_the_same_element() throws Exception {
+        browser.go("/sources");
+        org.openqa.selenium.WebElement button = browser.element("#backup-phone");
+        long metadata = pluginId("io.shoebox.metadata.media");
+        assertThat(server.postJson("/api/v1/plugins/" + metadata + "/stop", RunningServer.admin(), "{}").status())
+                .isEqualTo(200);
+        assertThat(server.postJson("/api/v1/plugins/" + metadata + "/start", RunningServer.admin(), "{}").status())
+                .isEqualTo(200);
+        Thread.sleep(1500); // the console gathers events for a moment before it redraws
+        browser.awaitIdle();
+
+        assertThat(button.isDisplayed()).as("the button found before the events is still on the page").isTrue();
+        button.click();
+        browser.element("#backup-dialog");
+    }
+
     private static JsonNode latestJob(String type) {
         try {
             for (JsonNode job : server.get("/api/v1/jobs", RunningServer.admin()).json()) {

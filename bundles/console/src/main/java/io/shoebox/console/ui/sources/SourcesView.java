@@ -22,6 +22,7 @@ import io.shoebox.console.services.Shoebox;
 import io.shoebox.console.ui.common.Badges;
 import io.shoebox.console.ui.common.ConfigDialog;
 import io.shoebox.console.ui.common.EmptyState;
+import io.shoebox.console.ui.common.GridRows;
 import io.shoebox.console.ui.common.Live;
 import io.shoebox.console.ui.common.Notices;
 import io.shoebox.console.ui.common.Paths;
@@ -37,6 +38,7 @@ public class SourcesView extends VerticalLayout {
 
     private final transient Shoebox shoebox;
     private final Grid<SourceInfo> grid = new Grid<>();
+    private final GridRows<SourceInfo> rows = new GridRows<>(grid, SourceInfo::name);
     private final EmptyState empty;
 
     public SourcesView(Shoebox shoebox) {
@@ -68,7 +70,7 @@ public class SourcesView extends VerticalLayout {
 
     private void refresh() {
         List<SourceInfo> sources = shoebox.sources().list();
-        grid.setItems(sources);
+        rows.show(sources);
         grid.setVisible(!sources.isEmpty());
         empty.setVisible(sources.isEmpty());
     }

@@ -23,6 +23,7 @@ import io.shoebox.console.services.Shoebox;
 import io.shoebox.console.ui.common.Badges;
 import io.shoebox.console.ui.common.ConfigDialog;
 import io.shoebox.console.ui.common.EmptyState;
+import io.shoebox.console.ui.common.GridRows;
 import io.shoebox.console.ui.common.Live;
 import io.shoebox.console.ui.common.Notices;
 import io.shoebox.console.ui.common.Paths;
@@ -38,6 +39,7 @@ public class TargetsView extends VerticalLayout {
 
     private final transient Shoebox shoebox;
     private final Grid<TargetInfo> grid = new Grid<>();
+    private final GridRows<TargetInfo> rows = new GridRows<>(grid, TargetInfo::name);
     private final Span testResult = new Span();
     private final EmptyState empty;
 
@@ -67,7 +69,7 @@ public class TargetsView extends VerticalLayout {
 
     private void refresh() {
         List<TargetInfo> targets = shoebox.targets().list();
-        grid.setItems(targets);
+        rows.show(targets);
         grid.setVisible(!targets.isEmpty());
         empty.setVisible(targets.isEmpty());
     }
