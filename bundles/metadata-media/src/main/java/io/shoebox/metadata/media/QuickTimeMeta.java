@@ -9,8 +9,9 @@ import io.shoebox.metadata.media.BoxData.Box;
 /**
  * QuickTime's two kinds of movie metadata: the {@code meta} box with {@code keys} and {@code ilst}
  * (where iPhones write {@code com.apple.quicktime.creationdate}, the location, make and model, and the
- * Live Photo content identifier), and the older user data box {@code udta} with its {@code ©xyz},
- * {@code ©day}, {@code ©mak}, {@code ©mod} texts (which Android phones write in MP4 files).
+ * Live Photo content identifier), or with an iTunes-style {@code ilst} alone (where Google Photos writes
+ * the place), and the older user data box {@code udta} with its {@code ©xyz}, {@code ©day},
+ * {@code ©mak}, {@code ©mod} texts (which Android phones write in MP4 files).
  */
 final class QuickTimeMeta {
 
@@ -35,6 +36,8 @@ final class QuickTimeMeta {
             Box ilst = BoxData.first(boxes, "ilst");
             if (keys != null && ilst != null) {
                 readKeyedItems(payload, keys, ilst, media);
+            } else if (ilst != null) {
+                readItemList(payload, ilst, media);
             }
         } catch (BoxData.Malformed e) {
             media.problem("QuickTime meta box: " + e.getMessage());
@@ -62,6 +65,22 @@ final class QuickTimeMeta {
             String value = text(payload, item);
             if (value != null) {
                 media.keys.putIfAbsent(names.get((int) index - 1), value);
+            }
+        }
+    }
+
+    /**
+     * An iTunes-style item list, whose items are named by their own types: of these only the place
+     * ({@code ©xyz}, which Google Photos writes in the movies it saves) and the date ({@code ©day}) say
+     * anything about a recording. They count after the user data's own.
+     */
+    private static void readItemList(byte[] payload, Box ilst, IsoMedia media) {
+        for (Box item : ilst.payload(payload).boxes()) {
+            if (item.type().equals("\u00A9xyz") || item.type().equals("\u00A9day")) {
+                String value = text(payload, item);
+                if (value != null) {
+                    media.userData.putIfAbsent(item.type(), value);
+                }
             }
         }
     }

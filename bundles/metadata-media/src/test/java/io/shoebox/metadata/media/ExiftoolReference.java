@@ -22,10 +22,11 @@ import io.shoebox.api.metadata.MediaMetadata.TakenAtOrigin;
  *
  * <p>The date taken, in the order the extractor trusts its sources: EXIF {@code DateTimeOriginal} (with
  * {@code OffsetTimeOriginal}), else EXIF {@code CreateDate} (with {@code OffsetTimeDigitized}), else the
- * camera record of FLIR's thermal pictures ({@code APP1:DateTimeOriginal}); for movies
- * Apple's {@code Keys:CreationDate}, else the user data {@code DateTimeOriginal} ({@code ©day} or 3GPP
- * {@code date}), else the movie header's {@code QuickTime:CreateDate}, which exiftool prints as stored, in
- * UTC (without {@code -api QuickTimeUTC}); AVI's {@code RIFF:DateTimeOriginal}; AVCHD's
+ * camera record of FLIR's thermal pictures ({@code APP1:DateTimeOriginal}); for movies Apple's
+ * {@code Keys:CreationDate}, else the user data {@code DateTimeOriginal} ({@code ©day} or 3GPP
+ * {@code date}), else the item list's {@code ContentCreateDate} ({@code ©day}), else the movie header's
+ * {@code QuickTime:CreateDate}, which exiftool prints as stored, in UTC (without {@code -api
+ * QuickTimeUTC}); AVI's {@code RIFF:DateTimeOriginal}; AVCHD's
  * {@code H264:DateTimeOriginal}, whose {@code DST} suffix means an hour ahead of the offset printed; then
  * the GPS time ({@code Composite:GPSDateTime}, UTC); then XMP {@code DateTimeOriginal},
  * {@code DateCreated}, {@code CreateDate}, {@code DateTimeDigitized}; then IPTC's {@code DateCreated}
@@ -50,7 +51,8 @@ final class ExiftoolReference {
             "-File:FileType",
             "-EXIF:DateTimeOriginal", "-EXIF:OffsetTimeOriginal", "-EXIF:CreateDate", "-EXIF:OffsetTimeDigitized",
             "-FLIR:DateTimeOriginal",
-            "-QuickTime:CreationDate", "-QuickTime:DateTimeOriginal", "-QuickTime:CreateDate", "-RIFF:DateTimeOriginal",
+            "-QuickTime:CreationDate", "-QuickTime:DateTimeOriginal", "-QuickTime:ContentCreateDate", "-QuickTime:CreateDate",
+            "-RIFF:DateTimeOriginal",
             "-H264:DateTimeOriginal", "-Composite:GPSDateTime",
             "-XMP:DateTimeOriginal", "-XMP:DateCreated", "-XMP:CreateDate", "-XMP:DateTimeDigitized", "-Composite:DateTimeCreated",
             "-EXIF:Make", "-QuickTime:Make", "-H264:Make", "-XMP:Make",
@@ -96,6 +98,7 @@ final class ExiftoolReference {
             date(file, "APP1:DateTimeOriginal", null, null),
             date(file, "QuickTime:CreationDate", null, null),
             date(file, "QuickTime:DateTimeOriginal", null, null),
+            date(file, "QuickTime:ContentCreateDate", null, null),
             date(file, "QuickTime:CreateDate", null, ZoneOffset.UTC),
             date(file, "RIFF:DateTimeOriginal", null, null),
             date(file, "H264:DateTimeOriginal", null, null),

@@ -75,6 +75,22 @@ class QuickTimeTest {
     }
 
     @Test
+    void anItemListWithoutKeys_asGooglePhotosWritesThePlace() {
+        byte[] place = box("\u00A9xyz", box("data", u32(1), u32(0), utf8("+12.5000-077.2500/")));
+        byte[] day = box("\u00A9day", box("data", u32(1), u32(0), utf8("2019-01-02T03:04:05+0200")));
+        byte[] meta = fullBox("meta", 0, 0, fullBox("hdlr", 0, 0, u32(0), ascii("mdir"), ascii("appl"), new byte[9]),
+                box("ilst", place, day));
+        byte[] movie = concat(ftyp("mp42", "isom"), moov(mvhd(seconds1904("2019-01-02T01:04:09Z"), 1000, 1000), udta(meta)));
+
+        MediaMetadata m = extract("PXL_edited.mp4", movie);
+
+        assertThat(m.latitude()).isCloseTo(12.5, within(1e-6));
+        assertThat(m.longitude()).isCloseTo(-77.25, within(1e-6));
+        assertThat(m.takenAt()).isEqualTo(LocalDateTime.of(2019, 1, 2, 3, 4, 5));
+        assertThat(m.takenAtOffset()).isEqualTo(ZoneOffset.ofHours(2));
+    }
+
+    @Test
     void anAndroidMovieWith3gppLocationAndDate() {
         byte[] loci = fullBox("loci", 0, 0, u16(0x55C4), new byte[] {0}, new byte[] {0},
                 u32(Math.round(6.676086 * 65536)), u32(Math.round(52.369293 * 65536)), u32(Math.round(10.5 * 65536)),
