@@ -3,12 +3,13 @@ package io.shoebox.notifications;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
 import org.osgi.service.event.Event;
+import org.osgi.util.converter.Converters;
+import org.osgi.util.converter.TypeReference;
 
 import io.shoebox.api.job.JobEvents;
 import io.shoebox.api.job.JobInfo;
@@ -91,14 +92,9 @@ final class Notices {
     }
 
     private static List<String> strings(Event event, String property) {
-        Object value = event.getProperty(property);
-        if (value instanceof String[] array) {
-            return Arrays.asList(array);
-        }
-        if (value instanceof java.util.Collection<?> collection) {
-            return collection.stream().map(String::valueOf).toList();
-        }
-        return value == null ? List.of() : List.of(value.toString());
+        return Converters.standardConverter().convert(event.getProperty(property)).defaultValue(List.of())
+                .to(new TypeReference<List<String>>() {
+                });
     }
 
     /** This server's name, as receivers of several servers' notices need it. */

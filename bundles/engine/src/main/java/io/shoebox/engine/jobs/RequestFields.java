@@ -25,15 +25,16 @@ final class RequestFields {
         if (value == null) {
             return defaultValue;
         }
+        long number;
         try {
-            long number = value instanceof Number n ? n.longValue() : Long.parseLong(value.toString().trim());
-            if (number < 0) {
-                throw new InvalidConfigurationException("options." + name, "option '" + name + "' must not be negative");
-            }
-            return number;
-        } catch (NumberFormatException e) {
+            number = ConfigValues.number(value, Long.class);
+        } catch (IllegalArgumentException e) {
             throw new InvalidConfigurationException("options." + name, "option '" + name + "' must be a whole number");
         }
+        if (number < 0) {
+            throw new InvalidConfigurationException("options." + name, "option '" + name + "' must not be negative");
+        }
+        return number;
     }
 
     static double fraction(JobRequest request, String name, double defaultValue) {
@@ -41,15 +42,16 @@ final class RequestFields {
         if (value == null) {
             return defaultValue;
         }
+        double number;
         try {
-            double number = value instanceof Number n ? n.doubleValue() : Double.parseDouble(value.toString().trim());
-            if (number < 0 || number > 1) {
-                throw new InvalidConfigurationException("options." + name, "option '" + name + "' must be between 0 and 1");
-            }
-            return number;
-        } catch (NumberFormatException e) {
+            number = ConfigValues.number(value, Double.class);
+        } catch (IllegalArgumentException e) {
             throw new InvalidConfigurationException("options." + name, "option '" + name + "' must be a number between 0 and 1");
         }
+        if (number < 0 || number > 1) {
+            throw new InvalidConfigurationException("options." + name, "option '" + name + "' must be between 0 and 1");
+        }
+        return number;
     }
 
     static boolean flag(JobRequest request, String name, boolean defaultValue) {

@@ -3,8 +3,12 @@ package io.shoebox.engine.values;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
+
+import org.osgi.util.converter.ConversionException;
+import org.osgi.util.converter.Converter;
+import org.osgi.util.converter.Converters;
+import org.osgi.util.converter.TypeReference;
 
 /** Reading settings the way Config Admin, JSON files and the REST API hand them over. */
 public final class ConfigValues {
@@ -15,24 +19,41 @@ public final class ConfigValues {
     /** What {@link #NAME} allows, in words. */
     public static final String NAME_RULE = "1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit";
 
+    /** Settings arrive as strings, arrays, lists or numbers, from Config Admin, JSON files and REST alike. */
+    private static final Converter CONVERTER = Converters.standardConverter();
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
+
     private ConfigValues() {
     }
 
-    /** A list of strings from a {@code String[]}, a collection or a comma-separated string; blanks dropped. */
+    /**
+     * A list of names from a {@code String[]}, a collection, a single value or a comma-separated string;
+     * blanks dropped.
+     */
     public static List<String> strings(Object value) {
         List<String> result = new ArrayList<>();
-        if (value instanceof String[] array) {
-            result.addAll(List.of(array));
-        } else if (value instanceof Collection<?> collection) {
-            collection.forEach(item -> result.add(String.valueOf(item)));
-        } else if (value != null) {
-            for (String part : value.toString().split(",")) {
-                result.add(part);
+        for (String item : CONVERTER.convert(value).defaultValue(List.of()).to(STRINGS)) {
+            for (String part : item.split(",")) {
+                if (!part.isBlank()) {
+                    result.add(part.strip());
+                }
             }
         }
-        result.replaceAll(String::strip);
-        result.removeIf(String::isEmpty);
         return result;
+    }
+
+    /**
+     * A number of the given type from a number or its text.
+     *
+     * @throws IllegalArgumentException when the value is not such a number
+     */
+    public static <N extends Number> N number(Object value, Class<N> type) {
+        try {
+            return CONVERTER.convert(value instanceof String text ? text.strip() : value).to(type);
+        } catch (ConversionException e) {
+            throw new IllegalArgumentException("'" + value + "' is not a number", e);
+        }
     }
 
     /**

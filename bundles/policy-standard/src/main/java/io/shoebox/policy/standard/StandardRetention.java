@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 import org.osgi.service.component.annotations.Component;
+import org.osgi.util.converter.ConversionException;
+import org.osgi.util.converter.Converters;
 
 import io.shoebox.api.policy.RetentionRule;
 import io.shoebox.api.policy.RuleName;
@@ -110,8 +112,9 @@ public final class StandardRetention implements RetentionRule {
             return 0;
         }
         try {
-            return value instanceof Number n ? n.intValue() : Integer.parseInt(value.toString().trim());
-        } catch (NumberFormatException e) {
+            return Converters.standardConverter().convert(value instanceof String text ? text.strip() : value)
+                    .to(int.class);
+        } catch (ConversionException e) {
             throw new IllegalArgumentException(key + " must be a whole number, not '" + value + "'");
         }
     }

@@ -4,13 +4,16 @@ import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.service.component.annotations.Component;
+import org.osgi.util.converter.ConversionException;
+import org.osgi.util.converter.Converter;
+import org.osgi.util.converter.Converters;
+import org.osgi.util.converter.TypeReference;
 
 import io.shoebox.api.policy.RuleName;
 import io.shoebox.api.policy.SelectionRule;
@@ -34,6 +37,11 @@ public final class StandardSelection implements SelectionRule {
 
     /** The name policies use for this rule. */
     public static final String NAME = "standard";
+
+    /** Settings arrive as strings, arrays, lists or numbers: the OSGi converter reads them all. */
+    private static final Converter CONVERTER = Converters.standardConverter();
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
 
     private static final int CACHED_SETTINGS = 64;
 
@@ -145,26 +153,21 @@ public final class StandardSelection implements SelectionRule {
         if (value == null || value.toString().isBlank()) {
             return key.equals("maxSize") ? Long.MAX_VALUE : 0;
         }
+        long size;
         try {
-            long size = value instanceof Number number ? number.longValue() : Long.parseLong(value.toString().trim());
-            if (size < 0) {
-                throw new IllegalArgumentException(key + " must not be negative");
-            }
-            return size == 0 && key.equals("maxSize") ? Long.MAX_VALUE : size;
-        } catch (NumberFormatException e) {
+            size = CONVERTER.convert(value instanceof String text ? text.strip() : value).to(long.class);
+        } catch (ConversionException e) {
             throw new IllegalArgumentException(key + " must be a size in bytes, not '" + value + "'");
         }
+        if (size < 0) {
+            throw new IllegalArgumentException(key + " must not be negative");
+        }
+        return size == 0 && key.equals("maxSize") ? Long.MAX_VALUE : size;
     }
 
+    /** The settings' values as a list, however they arrived (a list, an array, one text); blanks dropped. */
     private static List<String> strings(Object value) {
-        List<String> result = new ArrayList<>();
-        if (value instanceof String[] array) {
-            result.addAll(List.of(array));
-        } else if (value instanceof Collection<?> collection) {
-            collection.forEach(item -> result.add(String.valueOf(item)));
-        } else if (value != null) {
-            result.add(value.toString());
-        }
+        List<String> result = new ArrayList<>(CONVERTER.convert(value).defaultValue(List.of()).to(STRINGS));
         result.removeIf(String::isBlank);
         return result;
     }
