@@ -49,6 +49,12 @@ public class PluginManager implements PluginService {
     static final String DEPLOY_DIR_PROPERTY = "shoebox.deploy.dir";
     private static final long MAX_JAR_BYTES = 512L * 1024 * 1024;
     private static final long INSTALL_TIMEOUT_MILLIS = 20_000;
+    /**
+     * How long FileInstall gets to start a bundle it installed before the server starts it itself.
+     * FileInstall does so right after its refresh, within milliseconds; a bundle it could not start
+     * (one whose imports nothing exports) stays installed, and is refused once this has passed.
+     */
+    private static final long FILEINSTALL_START_MILLIS = 5_000;
 
     private final BundleContext context;
     private final Logger log;
@@ -98,12 +104,11 @@ public class PluginManager implements PluginService {
             Files.move(upload, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             upload = null;
             Bundle bundle = awaitInstalled(file, version);
-            FrameworkWiring wiring = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class);
-            if (!wiring.resolveBundles(List.of(bundle))) {
-                refuseUnstartable(bundle, file, symbolicName);
-            }
-            // FileInstall starts the bundle once its refresh is done; starting it here would race that.
-            if (!awaitActive(bundle)) {
+            // FileInstall refreshes and starts the bundle it installed. Resolving or starting it here
+            // meanwhile would race that (Felix then refuses FileInstall's resolve, and nobody starts
+            // the bundle), so the server only steps in for a bundle FileInstall did not start: it
+            // starts it itself, which either works or says why the bundle cannot start.
+            if (!awaitActive(bundle, FILEINSTALL_START_MILLIS)) {
                 refuseUnstartable(bundle, file, symbolicName);
             }
             log.info("Installed plugin {} {}", symbolicName, version);
@@ -176,10 +181,10 @@ public class PluginManager implements PluginService {
         }
     }
 
-    /** Waits for the bundle to become active: FileInstall starts it once its refresh is done. */
-    private boolean awaitActive(Bundle bundle) {
+    /** Waits for the bundle to become active, at most {@code timeoutMillis}. */
+    private boolean awaitActive(Bundle bundle, long timeoutMillis) {
         return awaitBundle(candidate -> candidate.getBundleId() == bundle.getBundleId()
-                && candidate.getState() == Bundle.ACTIVE, INSTALL_TIMEOUT_MILLIS).isPresent();
+                && candidate.getState() == Bundle.ACTIVE, timeoutMillis).isPresent();
     }
 
     /** Waits for FileInstall to pick up the jar; it polls the folder about once a second. */
