@@ -138,20 +138,23 @@ final class TransportStreamReader {
         }
     }
 
-    /** The start and end (before the CRC) of a table section in this packet, or {@code null}. */
-    private int[] section(int payload, int tableId) {
+    /**
+     * The start and end (before the CRC) of a table section in this packet, or {@code null} when it is
+     * not all there or shorter than the table's fixed fields ({@code minLength}, CRC included).
+     */
+    private int[] section(int payload, int tableId, int minLength) {
         int start = payload + 1 + (packet[payload] & 0xFF);
         if (start + 3 > PacketReader.PACKET || (packet[start] & 0xFF) != tableId) {
             return null;
         }
         int length = (packet[start + 1] & 0x0F) << 8 | packet[start + 2] & 0xFF;
         int end = start + 3 + length - 4;
-        return length < 9 || end > PacketReader.PACKET ? null : new int[] {start, end};
+        return length < minLength || end > PacketReader.PACKET ? null : new int[] {start, end};
     }
 
     /** The program association table: where each program's map is. */
     private void programAssociation(int payload) {
-        int[] section = section(payload, PAT);
+        int[] section = section(payload, PAT, 9);
         if (section == null) {
             return;
         }
@@ -164,7 +167,7 @@ final class TransportStreamReader {
 
     /** A program map table: the first H.264 stream is the video. */
     private void programMap(int payload) {
-        int[] section = section(payload, PMT);
+        int[] section = section(payload, PMT, 13);
         if (section == null || videoPid >= 0) {
             return;
         }

@@ -77,6 +77,22 @@ class TransportStreamTest {
     }
 
     @Test
+    void tablesCutShortByTheirPacketAreIgnored() throws IOException {
+        // A program map table whose pointer field puts its section in the last 8 bytes of the packet, where
+        // its length (9) fits but its fixed fields do not.
+        byte[] clip = TsBuilder.clip(false, SONY, 640, 480, 5);
+        byte[] packet = new byte[188];
+        System.arraycopy(new byte[] {0x47, 0x41, 0x00, 0x10, (byte) 175}, 0, packet, 0, 5);
+        System.arraycopy(new byte[] {0x02, (byte) 0xB0, 9, 0, 1, (byte) 0xC1, 0, 0}, 0, packet, 180, 8);
+        byte[] damaged = TsBuilder.concat(java.util.Arrays.copyOf(clip, 188), packet, java.util.Arrays.copyOfRange(clip, 188, clip.length));
+
+        MediaMetadata m = extract(damaged);
+
+        assertThat(m.warnings()).isEmpty();
+        assertThat(m.takenAt()).isEqualTo(RECORDED);
+    }
+
+    @Test
     void theDurationWrapsWithTheClock() throws IOException {
         long nearWrap = (1L << 33) * 300 - 10 * TsBuilder.FRAME_TICKS * 300;
         TsBuilder ts = new TsBuilder(true).tables();
