@@ -75,7 +75,12 @@ final class IptcFacts {
         if (offset < 0 || offset >= end) {
             return;
         }
-        new IptcReader().extract(new SequentialByteArrayReader(bytes, offset), metadata, end - offset);
+        try {
+            new IptcReader().extract(new SequentialByteArrayReader(bytes, offset), metadata, end - offset);
+        } catch (RuntimeException e) {
+            // A damaged IPTC block spoils only itself, not the EXIF and XMP read with it.
+            metadata.addDirectory(new ErrorDirectory("IPTC: " + e));
+        }
     }
 
     /** Offers {@code DateCreated} with {@code TimeCreated}; a date without a time says too little. */

@@ -170,7 +170,7 @@ class DateTakenTest {
     @Test
     void aThermalCamerasRecordWhenTheFileHasNoExifDate() {
         // 2021-05-16T19:27:36Z taken 7 hours west of Greenwich, as a FLIR One on an iPhone writes it.
-        byte[] photo = withFlir(PLAIN_JPEG, flirRecord(1_621_193_256L, 7 * 60), 3);
+        byte[] photo = TestFiles.withFlir(PLAIN_JPEG, TestFiles.flirRecord(1_621_193_256L, 7 * 60), 3);
 
         MediaMetadata m = extract("FLIR0042.jpg", photo);
 
@@ -182,37 +182,15 @@ class DateTakenTest {
 
     @Test
     void aThermalCamerasRecordCountsAfterExifAndOnlyWhole() {
-        byte[] flir = flirRecord(1_621_193_256L, 0);
-        byte[] withExifDate = withExif(withFlir(PLAIN_JPEG, flir, 2),
+        byte[] flir = TestFiles.flirRecord(1_621_193_256L, 0);
+        byte[] withExifDate = withExif(TestFiles.withFlir(PLAIN_JPEG, flir, 2),
                 TiffBuilder.exif("FLIR Systems AB", "", "2019:06:15 12:00:00", null));
-        byte[] chunkMissing = withFlir(PLAIN_JPEG, flir, 3);
+        byte[] chunkMissing = TestFiles.withFlir(PLAIN_JPEG, flir, 3);
         chunkMissing = removeFirstFlirChunk(chunkMissing);
 
         assertThat(extract("a.jpg", withExifDate).takenAt()).isEqualTo(NOON);
         assertThat(extract("a.jpg", chunkMissing).takenAt()).isNull();
         assertThat(extract("a.jpg", chunkMissing).warnings()).isEmpty();
-    }
-
-    /** An FFF record, big-endian as FLIR's JPEGs have it: header, one directory entry, the camera information. */
-    private static byte[] flirRecord(long utcSeconds, int minutesWest) {
-        java.nio.ByteBuffer fff = java.nio.ByteBuffer.allocate(0x60 + 0x400);
-        fff.put("FFF\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-        fff.putInt(0x14, 100).putInt(0x18, 0x40).putInt(0x1c, 1);
-        fff.putShort(0x40, (short) 0x20).putShort(0x42, (short) 1).putInt(0x4c, 0x60).putInt(0x50, 0x400);
-        fff.putShort(0x60, (short) 2).putInt(0x60 + 0x384, (int) utcSeconds).putInt(0x60 + 0x388, 107)
-                .putShort(0x60 + 0x38c, (short) minutesWest);
-        return fff.array();
-    }
-
-    /** {@code jpeg} with the FFF record split over {@code chunks} FLIR APP1 segments. */
-    private static byte[] withFlir(byte[] jpeg, byte[] fff, int chunks) {
-        byte[] out = jpeg;
-        int size = (fff.length + chunks - 1) / chunks;
-        for (int i = chunks - 1; i >= 0; i--) {
-            byte[] part = java.util.Arrays.copyOfRange(fff, i * size, Math.min(fff.length, (i + 1) * size));
-            out = TestFiles.withApp1(out, concat(TestFiles.ascii("FLIR\0"), new byte[] {1, (byte) i, (byte) (chunks - 1)}, part));
-        }
-        return out;
     }
 
     /** The JPEG without the APP1 segment right after its start marker (the first chunk, as withFlir puts it). */

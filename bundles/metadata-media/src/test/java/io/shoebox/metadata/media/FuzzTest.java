@@ -138,6 +138,12 @@ class FuzzTest {
         seeds.put("built/jpeg-xmp.jpg", TestFiles.withXmp(jpeg(64, 48, Color.GRAY),
                 TestFiles.xmp("photoshop:DateCreated=\"2019-06-15T12:00:00+02:00\"", "exif:GPSLatitude=\"48,9.003N\"",
                         "exif:GPSLongitude=\"11,34.5E\"", "tiff:Model=\"X-T3\"")));
+        seeds.put("built/jpeg-iptc-flir.jpg", TestFiles.withIptc(TestFiles.withFlir(jpeg(64, 48, Color.GRAY),
+                TestFiles.flirRecord(1_621_193_256L, 420), 3), TestFiles.iim(55, "20190615", 60, "120000+0200")));
+        TiffBuilder iptcTiff = new TiffBuilder();
+        iptcTiff.ifd0().text(TiffBuilder.MAKE, "Nikon").undefined(0x83BB, TestFiles.iim(55, "20190615", 60, "120000"))
+                .undefined(0x8649, TestFiles.photoshopResource(0x0404, TestFiles.iim(55, "20190616", 60, "130000-0500")));
+        seeds.put("built/iptc.tif", iptcTiff.build());
         seeds.put("built/heic-exif-after-meta.heic", HeifTest.heic(exifBlock, HeifTest.Layout.MEDIA_DATA_AFTER_META, 3));
         seeds.put("built/heic-exif-before-meta.heic", HeifTest.heic(exifBlock, HeifTest.Layout.MEDIA_DATA_BEFORE_META, -1));
         seeds.put("built/heic-exif-in-idat.heic", HeifTest.heic(exifBlock, HeifTest.Layout.IN_IDAT, 1));

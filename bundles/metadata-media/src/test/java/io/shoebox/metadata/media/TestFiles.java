@@ -118,6 +118,28 @@ final class TestFiles {
         return out.toByteArray();
     }
 
+    /** An FFF record, big-endian as FLIR's JPEGs have it: header, one directory entry, the camera information. */
+    static byte[] flirRecord(long utcSeconds, int minutesWest) {
+        java.nio.ByteBuffer fff = java.nio.ByteBuffer.allocate(0x60 + 0x400);
+        fff.put("FFF\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        fff.putInt(0x14, 100).putInt(0x18, 0x40).putInt(0x1c, 1);
+        fff.putShort(0x40, (short) 0x20).putShort(0x42, (short) 1).putInt(0x4c, 0x60).putInt(0x50, 0x400);
+        fff.putShort(0x60, (short) 2).putInt(0x60 + 0x384, (int) utcSeconds).putInt(0x60 + 0x388, 107)
+                .putShort(0x60 + 0x38c, (short) minutesWest);
+        return fff.array();
+    }
+
+    /** {@code jpeg} with the FFF record split over {@code chunks} FLIR APP1 segments. */
+    static byte[] withFlir(byte[] jpeg, byte[] fff, int chunks) {
+        byte[] out = jpeg;
+        int size = (fff.length + chunks - 1) / chunks;
+        for (int i = chunks - 1; i >= 0; i--) {
+            byte[] part = java.util.Arrays.copyOfRange(fff, i * size, Math.min(fff.length, (i + 1) * size));
+            out = TestFiles.withApp1(out, concat(TestFiles.ascii("FLIR\0"), new byte[] {1, (byte) i, (byte) (chunks - 1)}, part));
+        }
+        return out;
+    }
+
     /** {@code jpeg} with an APP1 segment of the given payload, right after its start marker. */
     static byte[] withApp1(byte[] jpeg, byte[] payload) {
         return withSegment(jpeg, 0xE1, payload);
