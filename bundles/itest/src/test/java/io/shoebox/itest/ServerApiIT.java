@@ -185,7 +185,7 @@ class ServerApiIT {
         Await.until("the plugins shipped in deploy/ to be installed", java.time.Duration.ofSeconds(60), () -> {
             try {
                 return bundleNames().containsAll(List.of("io.shoebox.storage.s3", "io.shoebox.storage.sftp",
-                        "io.shoebox.storage.webdav", "io.shoebox.metadata.media"));
+                        "io.shoebox.storage.webdav", "io.shoebox.metadata.media", "io.shoebox.metadata.avchd"));
             } catch (Exception e) {
                 return false;
             }
@@ -207,7 +207,7 @@ class ServerApiIT {
         assertThat(bundleNames()).isEqualTo(before);
         try (var deployed = Files.list(server.folder.resolve("deploy"))) {
             assertThat(deployed.map(path -> path.getFileName().toString())).as("only the shipped plugins")
-                    .allMatch(name -> name.startsWith("io.shoebox.storage.") || name.equals("io.shoebox.metadata.media.jar"));
+                    .allMatch(name -> name.startsWith("io.shoebox.storage.") || name.startsWith("io.shoebox.metadata."));
         }
     }
 
