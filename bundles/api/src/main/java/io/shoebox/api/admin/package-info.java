@@ -1,7 +1,7 @@
 /**
  * Administration services the server offers to its front ends (REST API and console): targets, storage types, plugins, health and secrets. Front ends hold no logic of their own; they call these.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package io.shoebox.api.admin;
 

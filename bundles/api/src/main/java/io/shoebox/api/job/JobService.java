@@ -24,4 +24,12 @@ public interface JobService {
 
     /** Asks a queued or running job to stop. Returns false if it had already ended. */
     boolean cancel(String id);
+
+    /**
+     * The job as it ends: a future that completes with its final state when it reaches one (at once for
+     * a job that has ended), so a caller waits for a job without asking again and again.
+     *
+     * @throws java.util.NoSuchElementException when there is no such job
+     */
+    java.util.concurrent.CompletableFuture<JobInfo> ended(String id);
 }
