@@ -3,9 +3,15 @@ package io.shoebox.repository;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import org.osgi.service.log.Logger;
+
 import io.shoebox.api.storage.Storage;
 
-/** Creates and opens repositories. */
+/**
+ * Creates and opens repositories. A repository reports what it does and what it works around
+ * (damaged cache entries, stale locks, retried uploads, adopted packs) to the {@link Logger} it is
+ * opened with: the caller's own, so it appears in the server log under the caller's bundle.
+ */
 public final class Repositories {
 
     private Repositories() {
@@ -16,10 +22,11 @@ public final class Repositories {
      *
      * @param cacheDir folder for the local cache of this repository's index and trees, or
      *     {@code null} for none
+     * @param log where the repository logs
      * @throws RepositoryException with reason {@code ALREADY_INITIALIZED} if the storage holds one
      */
-    public static Repository init(Storage storage, char[] password, Path cacheDir) throws IOException {
-        return io.shoebox.repository.internal.DefaultRepository.init(storage, password, cacheDir);
+    public static Repository init(Storage storage, char[] password, Path cacheDir, Logger log) throws IOException {
+        return io.shoebox.repository.internal.DefaultRepository.init(storage, password, cacheDir, log);
     }
 
     /**
@@ -33,9 +40,12 @@ public final class Repositories {
     /**
      * Opens a repository.
      *
+     * @param cacheDir folder for the local cache of this repository's index and trees, or
+     *     {@code null} for none
+     * @param log where the repository logs
      * @throws RepositoryException with reason {@code NOT_A_REPOSITORY} or {@code WRONG_PASSWORD}
      */
-    public static Repository open(Storage storage, char[] password, Path cacheDir) throws IOException {
-        return io.shoebox.repository.internal.DefaultRepository.open(storage, password, cacheDir);
+    public static Repository open(Storage storage, char[] password, Path cacheDir, Logger log) throws IOException {
+        return io.shoebox.repository.internal.DefaultRepository.open(storage, password, cacheDir, log);
     }
 }

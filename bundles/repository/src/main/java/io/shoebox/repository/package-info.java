@@ -6,7 +6,7 @@
  * {@link io.shoebox.repository.Repository} reads snapshots, trees and blobs, and a
  * {@link io.shoebox.repository.RepositoryWriter} adds them.
  */
-@Version("2.2.0")
+@Version("3.0.0")
 @Export
 package io.shoebox.repository;
 

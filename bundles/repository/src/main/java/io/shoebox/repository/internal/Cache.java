@@ -1,7 +1,6 @@
 package io.shoebox.repository.internal;
 
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -14,6 +13,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
+import org.osgi.service.log.Logger;
+
 import io.shoebox.repository.internal.crypto.Hex;
 import io.shoebox.repository.internal.crypto.MasterKey;
 import io.shoebox.repository.internal.format.PackFormat;
@@ -25,17 +26,17 @@ import io.shoebox.repository.internal.format.PackFormat;
  */
 final class Cache {
 
-    private static final System.Logger LOG = System.getLogger(Cache.class.getName());
-
     static final String INDEX = "index";
     static final String SNAPSHOTS = "snapshots";
     static final String PACKS = "packs";
 
     private final Path root;
+    private final Logger log;
     private final Set<String> verifiedPacks = ConcurrentHashMap.newKeySet();
 
-    Cache(Path cacheDir, String repositoryId) {
+    Cache(Path cacheDir, String repositoryId, Logger log) {
         this.root = cacheDir.resolve(repositoryId);
+        this.log = log;
     }
 
     /** The object if cached and intact, else {@code null}. */
@@ -51,12 +52,12 @@ final class Cache {
             if (intact) {
                 return bytes;
             }
-            LOG.log(Level.WARNING, "cached {0}/{1} is damaged; fetching it again", kind, name);
+            log.warn("cached {}/{} is damaged; fetching it again", kind, name);
             Files.deleteIfExists(file);
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {
-            LOG.log(Level.DEBUG, "cache read failed", e);
+            log.debug("cache read failed", e);
         }
         return null;
     }
@@ -80,7 +81,7 @@ final class Cache {
                 verifiedPacks.add(name);
             }
         } catch (IOException e) {
-            LOG.log(Level.DEBUG, "cache write failed", e);
+            log.debug("cache write failed", e);
         }
     }
 
@@ -114,7 +115,7 @@ final class Cache {
             Files.deleteIfExists(root.resolve(kind).resolve(name));
             verifiedPacks.remove(name);
         } catch (IOException e) {
-            LOG.log(Level.DEBUG, "cache delete failed", e);
+            log.debug("cache delete failed", e);
         }
     }
 
@@ -129,11 +130,11 @@ final class Cache {
                 try {
                     Files.deleteIfExists(file);
                 } catch (IOException e) {
-                    LOG.log(Level.DEBUG, "cache delete failed", e);
+                    log.debug("cache delete failed", e);
                 }
             });
         } catch (IOException e) {
-            LOG.log(Level.DEBUG, "cache listing failed", e);
+            log.debug("cache listing failed", e);
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.shoebox.repository.internal;
 
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.DataFormatException;
 
 import javax.crypto.AEADBadTagException;
+
+import org.osgi.service.log.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -53,8 +54,6 @@ import io.shoebox.repository.internal.index.BlobIndex;
  */
 public final class DefaultRepository implements Repository {
 
-    private static final System.Logger LOG = System.getLogger(DefaultRepository.class.getName());
-
     public static final int CONFIG_VERSION = 1;
     static final String CONFIG = "config";
     /** Values of the config's {@code chunker.mediaData}: how the media data of photos and videos is cut. */
@@ -69,6 +68,7 @@ public final class DefaultRepository implements Repository {
 
     private final Storage storage;
     private final MasterKey key;
+    private final Logger log;
     private final RepositoryOptions options;
     private final String id;
     private final int packSize;
@@ -83,9 +83,10 @@ public final class DefaultRepository implements Repository {
     private volatile boolean closed;
 
     private DefaultRepository(Storage storage, MasterKey key, String keyName, JsonNode config, Path cacheDir,
-            RepositoryOptions options) throws RepositoryException {
+            RepositoryOptions options, Logger log) throws RepositoryException {
         this.storage = storage;
         this.key = key;
+        this.log = log;
         this.options = options;
         this.id = Json.text(config, "id", CONFIG);
         this.packSize = (int) Json.number(config, "packSize", CONFIG);
@@ -100,26 +101,27 @@ public final class DefaultRepository implements Repository {
         if (packSize < 4096 || !Hex.isId(id)) {
             throw new RepositoryException(Reason.CORRUPT, "the repository config has invalid values");
         }
-        this.cache = cacheDir == null ? null : new Cache(cacheDir, id);
-        this.locks = new Locks(storage, key, options);
-        this.objects = new StoredObjects(storage, options);
+        this.cache = cacheDir == null ? null : new Cache(cacheDir, id, log);
+        this.locks = new Locks(storage, key, options, log);
+        this.objects = new StoredObjects(storage, options, log);
         this.indexFiles = new IndexFiles(objects, key, cache,
-                () -> locks.exclusiveHeldByOther(heldExclusive().map(Locks.Lease::objectKey)));
+                () -> locks.exclusiveHeldByOther(heldExclusive().map(Locks.Lease::objectKey)), log);
         this.keys = new KeyFiles(storage, key, keyName, options.kdf());
     }
 
     // ================================================================ init and open
 
-    public static Repository init(Storage storage, char[] password, Path cacheDir) throws IOException {
-        return init(storage, password, cacheDir, RepositoryOptions.defaults());
+    public static Repository init(Storage storage, char[] password, Path cacheDir, Logger log) throws IOException {
+        return init(storage, password, cacheDir, RepositoryOptions.defaults(), log);
     }
 
-    public static Repository open(Storage storage, char[] password, Path cacheDir) throws IOException {
-        return open(storage, password, cacheDir, RepositoryOptions.defaults());
+    public static Repository open(Storage storage, char[] password, Path cacheDir, Logger log) throws IOException {
+        return open(storage, password, cacheDir, RepositoryOptions.defaults(), log);
     }
 
-    public static DefaultRepository init(Storage storage, char[] password, Path cacheDir, RepositoryOptions options)
-            throws IOException {
+    /** @param log where the repository reports what it does and what it works around */
+    public static DefaultRepository init(Storage storage, char[] password, Path cacheDir, RepositoryOptions options,
+            Logger log) throws IOException {
         if (storage.stat(CONFIG).isPresent() || !list(storage, KEYS).isEmpty()) {
             throw new RepositoryException(Reason.ALREADY_INITIALIZED,
                     "this target already holds a repository; open it instead of creating one");
@@ -147,13 +149,14 @@ public final class DefaultRepository implements Repository {
             }
             throw e;
         }
-        DefaultRepository repository = new DefaultRepository(storage, key, keyName, config, cacheDir, options);
-        LOG.log(Level.INFO, "created repository {0}", repository.id);
+        DefaultRepository repository = new DefaultRepository(storage, key, keyName, config, cacheDir, options, log);
+        log.info("created repository {}", repository.id);
         return repository;
     }
 
-    public static DefaultRepository open(Storage storage, char[] password, Path cacheDir, RepositoryOptions options)
-            throws IOException {
+    /** @param log where the repository reports what it does and what it works around */
+    public static DefaultRepository open(Storage storage, char[] password, Path cacheDir, RepositoryOptions options,
+            Logger log) throws IOException {
         Optional<ObjectInfo> configInfo = storage.stat(CONFIG);
         List<ObjectInfo> keyObjects = list(storage, KEYS);
         if (configInfo.isEmpty()) {
@@ -163,7 +166,7 @@ public final class DefaultRepository implements Repository {
         if (keyObjects.isEmpty()) {
             throw new RepositoryException(Reason.CORRUPT, "the repository has no key files (keys/ is empty)");
         }
-        KeyFiles.Unlocked unlocked = KeyFiles.unlock(storage, keyObjects, password);
+        KeyFiles.Unlocked unlocked = KeyFiles.unlock(storage, keyObjects, password, log);
         MasterKey key = unlocked.key();
         JsonNode config = Json.parse(Sealed.CONFIG.open(key, readAll(storage, CONFIG), CONFIG), CONFIG);
         long version = Json.number(config, "version", CONFIG);
@@ -171,7 +174,8 @@ public final class DefaultRepository implements Repository {
             throw new RepositoryException(Reason.UNSUPPORTED_VERSION, "the repository has format version " + version
                     + "; this Shoebox reads version " + CONFIG_VERSION + " (update Shoebox to open it)");
         }
-        DefaultRepository repository = new DefaultRepository(storage, key, unlocked.name(), config, cacheDir, options);
+        DefaultRepository repository = new DefaultRepository(storage, key, unlocked.name(), config, cacheDir, options,
+                log);
         repository.refresh();
         return repository;
     }
@@ -188,6 +192,10 @@ public final class DefaultRepository implements Repository {
 
     RepositoryOptions options() {
         return options;
+    }
+
+    Logger log() {
+        return log;
     }
 
     BlobIndex index() {

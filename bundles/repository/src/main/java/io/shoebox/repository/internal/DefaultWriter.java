@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -20,6 +19,9 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.osgi.service.log.Logger;
+
+import io.shoebox.api.concurrent.Threads;
 import io.shoebox.api.storage.ByteSource;
 import io.shoebox.api.storage.StorageException;
 import io.shoebox.repository.BlobId;
@@ -44,7 +46,6 @@ import io.shoebox.repository.internal.format.TreeFormat;
  */
 final class DefaultWriter implements RepositoryWriter {
 
-    private static final System.Logger LOG = System.getLogger(DefaultWriter.class.getName());
     /** Upload threads, numbered across all writers. */
     private static final ThreadFactory UPLOADERS = Threads.named("upload");
 
@@ -52,6 +53,7 @@ final class DefaultWriter implements RepositoryWriter {
     private final MasterKey key;
     private final int packSize;
     private final RepositoryOptions options;
+    private final Logger log;
     private final boolean dedupAgainstIndex;
     private final ExecutorService uploaders;
     private final Semaphore packPermits;
@@ -70,6 +72,7 @@ final class DefaultWriter implements RepositoryWriter {
         this.key = repository.masterKey();
         this.packSize = repository.packSize();
         this.options = repository.options();
+        this.log = repository.log();
         this.dedupAgainstIndex = dedupAgainstIndex;
         int threads = Math.max(1, options.uploaders());
         this.packPermits = new Semaphore(threads + Math.max(0, options.queuedPacks()) + 2);
@@ -201,7 +204,7 @@ final class DefaultWriter implements RepositoryWriter {
             try {
                 repository.writeIndex(packs); // uploaded packs stay usable without adoption
             } catch (IOException e) {
-                LOG.log(Level.WARNING, "could not write the index of the last packs; they are adopted at next open", e);
+                log.warn("could not write the index of the last packs; they are adopted at next open", e);
             }
         }
     }
@@ -412,7 +415,7 @@ final class DefaultWriter implements RepositoryWriter {
             IOException cause = e instanceof IOException io ? io
                     : new RepositoryException(Reason.CORRUPT, "packing failed: " + e, e);
             if (!closed) {
-                LOG.log(Level.ERROR, "uploading a pack failed; the writer stops", e);
+                log.error("uploading a pack failed; the writer stops", e);
             }
             fail(cause);
             release(pack);

@@ -6,7 +6,6 @@ import static io.shoebox.repository.internal.DefaultRepository.INDEX_FILE_BLOBS;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,6 +15,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
+import org.osgi.service.log.Logger;
+
+import io.shoebox.api.concurrent.Threads;
 import io.shoebox.api.storage.ObjectInfo;
 import io.shoebox.api.storage.StorageException;
 import io.shoebox.api.storage.StorageException.Kind;
@@ -40,7 +42,6 @@ import io.shoebox.repository.internal.index.BlobIndex;
  */
 final class IndexFiles {
 
-    private static final System.Logger LOG = System.getLogger(IndexFiles.class.getName());
     /** Index files read at once. */
     private static final int LOADERS = 8;
 
@@ -54,6 +55,7 @@ final class IndexFiles {
     private final MasterKey key;
     private final Cache cache;
     private final AdoptionGuard guard;
+    private final Logger log;
     private volatile BlobIndex index = new BlobIndex();
     /** Index files whose content is in {@link #index}. */
     private final Set<String> loaded = ConcurrentHashMap.newKeySet();
@@ -63,11 +65,12 @@ final class IndexFiles {
     private final Set<String> unadoptable = ConcurrentHashMap.newKeySet();
 
     /** @param cache the local cache of index files, or {@code null} */
-    IndexFiles(StoredObjects objects, MasterKey key, Cache cache, AdoptionGuard guard) {
+    IndexFiles(StoredObjects objects, MasterKey key, Cache cache, AdoptionGuard guard, Logger log) {
         this.objects = objects;
         this.key = key;
         this.cache = cache;
         this.guard = guard;
+        this.log = log;
     }
 
     /** The index of every blob in the loaded index files and the adopted packs. */
@@ -143,8 +146,7 @@ final class IndexFiles {
                     }
                     if (cause instanceof RepositoryException repositoryFailure
                             && repositoryFailure.reason() == Reason.CORRUPT) {
-                        LOG.log(Level.WARNING, "index file {0} is damaged; its packs are re-indexed from their headers",
-                                name);
+                        log.warn("index file {} is damaged; its packs are re-indexed from their headers", name);
                         damaged.add(name);
                         continue;
                     }
@@ -192,8 +194,7 @@ final class IndexFiles {
             return;
         }
         if (guard.otherHoldsExclusive()) {
-            LOG.log(Level.INFO, "{0} unindexed pack(s) left alone while another process holds the exclusive lock",
-                    orphans.size());
+            log.info("{} unindexed pack(s) left alone while another process holds the exclusive lock", orphans.size());
             return;
         }
         List<IndexedPack> adopted = new ArrayList<>();
@@ -208,7 +209,7 @@ final class IndexFiles {
                 if (e instanceof StorageException s && s.kind() == Kind.NOT_FOUND) {
                     continue;
                 }
-                LOG.log(Level.WARNING, "pack {0} is not indexed and cannot be adopted: {1}", name, e.getMessage());
+                log.warn("pack {} is not indexed and cannot be adopted: {}", name, e.getMessage());
                 failed.add(name);
             }
         }
@@ -219,7 +220,7 @@ final class IndexFiles {
             for (IndexedPack pack : adopted) {
                 current.addPack(pack.id(), pack.type(), pack.size(), pack.blobs());
             }
-            LOG.log(Level.INFO, "adopted {0} pack(s) that no index listed", adopted.size());
+            log.info("adopted {} pack(s) that no index listed", adopted.size());
         }
     }
 

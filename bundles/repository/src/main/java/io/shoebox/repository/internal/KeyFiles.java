@@ -3,7 +3,6 @@ package io.shoebox.repository.internal;
 import static io.shoebox.repository.internal.DefaultRepository.KEYS;
 
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -14,6 +13,8 @@ import java.util.Comparator;
 import java.util.List;
 
 import javax.crypto.AEADBadTagException;
+
+import org.osgi.service.log.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -35,8 +36,6 @@ import io.shoebox.repository.internal.format.Json;
  * instance is a repository's {@link Repository.Keys}, knowing which key file opened it.
  */
 final class KeyFiles implements Repository.Keys {
-
-    private static final System.Logger LOG = System.getLogger(KeyFiles.class.getName());
 
     /** The key file version this code writes and reads. */
     static final int VERSION = 1;
@@ -136,7 +135,8 @@ final class KeyFiles implements Repository.Keys {
      * @throws RepositoryException {@link Reason#WRONG_PASSWORD} when none opens, or
      *     {@link Reason#UNSUPPORTED_VERSION} when none opens and one is of a version this code does not know
      */
-    static Unlocked unlock(Storage storage, List<ObjectInfo> keyFiles, char[] password) throws IOException {
+    static Unlocked unlock(Storage storage, List<ObjectInfo> keyFiles, char[] password, Logger log)
+            throws IOException {
         RepositoryException unsupported = null;
         for (ObjectInfo object : keyFiles) {
             String name = object.key().substring(KEYS.length());
@@ -149,7 +149,7 @@ final class KeyFiles implements Repository.Keys {
                 if (e.reason() == Reason.UNSUPPORTED_VERSION) {
                     unsupported = e;
                 } else {
-                    LOG.log(Level.WARNING, "key file {0} is unreadable: {1}", object.key(), e.getMessage());
+                    log.warn("key file {} is unreadable: {}", object.key(), e.getMessage());
                 }
             }
         }

@@ -2,7 +2,6 @@ package io.shoebox.repository.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,9 +14,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.osgi.service.log.Logger;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.shoebox.api.concurrent.Threads;
 import io.shoebox.api.storage.ByteSource;
 import io.shoebox.api.storage.ObjectInfo;
 import io.shoebox.api.storage.Storage;
@@ -39,7 +41,6 @@ import io.shoebox.repository.internal.format.Sealed;
  */
 final class Locks {
 
-    private static final System.Logger LOG = System.getLogger(Locks.class.getName());
     static final String PREFIX = "locks/";
     /** How long an unreadable lock object blocks before it counts as stale. */
     static final Duration UNREADABLE_LEASE = Duration.ofMinutes(30);
@@ -55,16 +56,18 @@ final class Locks {
     private final Storage storage;
     private final MasterKey key;
     private final RepositoryOptions options;
+    private final Logger log;
     private final String hostname = LOCAL_HOSTNAME;
     private final long pid = ProcessHandle.current().pid();
     /** Locks of gone local processes already reported, so each is logged once. */
     private final Set<String> reportedGone = ConcurrentHashMap.newKeySet();
     private volatile ScheduledExecutorService refresher;
 
-    Locks(Storage storage, MasterKey key, RepositoryOptions options) {
+    Locks(Storage storage, MasterKey key, RepositoryOptions options, Logger log) {
         this.storage = storage;
         this.key = key;
         this.options = options;
+        this.log = log;
     }
 
     /**
@@ -226,18 +229,17 @@ final class Locks {
         String objectKey = judged.holder().key();
         if (judged.staleness() == Staleness.PROCESS_GONE || judged.staleness() == Staleness.PID_REUSED) {
             if (reportedGone.add(objectKey)) {
-                LOG.log(Level.WARNING, "removing lock {0} at once, without waiting for its lease: {1}", objectKey,
+                log.warn("removing lock {} at once, without waiting for its lease: {}", objectKey,
                         judged.description());
             }
         } else {
-            LOG.log(Level.INFO, "removing {0} lock {1}: {2}", judged.stale() ? "stale" : "fresh", objectKey,
-                    judged.description());
+            log.info("removing {} lock {}: {}", judged.stale() ? "stale" : "fresh", objectKey, judged.description());
         }
         try {
             storage.delete(objectKey);
             return true;
         } catch (StorageException e) {
-            LOG.log(Level.WARNING, "could not remove lock " + objectKey, e);
+            log.warn("could not remove lock {}", objectKey, e);
             return false;
         }
     }
@@ -322,7 +324,7 @@ final class Locks {
             synchronized (this) {
                 service = refresher;
                 if (service == null) {
-                    service = Threads.scheduler("lock-refresh");
+                    service = Threads.scheduler("lock-refresh", 1);
                     refresher = service;
                 }
             }
@@ -396,7 +398,7 @@ final class Locks {
                 try {
                     storage.delete(previous);
                 } catch (StorageException e) {
-                    LOG.log(Level.WARNING, "could not delete the previous lock object " + previous, e);
+                    log.warn("could not delete the previous lock object {}", previous, e);
                 }
             }
         }
@@ -413,7 +415,7 @@ final class Locks {
             try {
                 write();
             } catch (IOException | RuntimeException e) {
-                LOG.log(Level.WARNING, "could not refresh the repository lock; it stays fresh until " + expires, e);
+                log.warn("could not refresh the repository lock; it stays fresh until {}", expires, e);
             }
         }
 
@@ -432,7 +434,7 @@ final class Locks {
                     storage.delete(current);
                 }
             } catch (StorageException e) {
-                LOG.log(Level.WARNING, "could not delete lock " + current + "; it goes stale after its lease", e);
+                log.warn("could not delete lock {}; it goes stale after its lease", current, e);
             }
         }
 

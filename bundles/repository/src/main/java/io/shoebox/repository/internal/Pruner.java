@@ -1,7 +1,6 @@
 package io.shoebox.repository.internal;
 
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -9,6 +8,8 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+
+import org.osgi.service.log.Logger;
 
 import io.shoebox.api.storage.StorageException;
 import io.shoebox.repository.BlobId;
@@ -39,8 +40,6 @@ import io.shoebox.repository.internal.index.BlobIndex;
  */
 final class Pruner {
 
-    private static final System.Logger LOG = System.getLogger(Pruner.class.getName());
-
     /** A pack whose used share of bytes is below this is rewritten. */
     static final double REWRITE_BELOW = 0.8;
 
@@ -62,9 +61,11 @@ final class Pruner {
     private final Locks.Lease lease;
     private final ProgressListener progress;
     private final Phase crashAfter;
+    private final Logger log;
 
     Pruner(DefaultRepository repository, Locks.Lease lease, ProgressListener progress, Phase crashAfter) {
         this.repository = repository;
+        this.log = repository.log();
         this.lease = lease;
         this.progress = progress == null ? ProgressListener.NONE : progress;
         this.crashAfter = crashAfter;
@@ -138,7 +139,7 @@ final class Pruner {
         total = snapshots.size() + rewrite.size() + 3L;
         done = snapshots.size();
         progress.progress(done, total);
-        LOG.log(Level.INFO, "prune: {0} packs, {1} to delete, {2} to rewrite", packs, delete.size(), rewrite.size());
+        log.info("prune: {} packs, {} to delete, {} to rewrite", packs, delete.size(), rewrite.size());
 
         // 3. rewrite: copy used blobs (authenticated, still encrypted) into new packs
         List<IndexedPack> written = new ArrayList<>();
@@ -214,7 +215,7 @@ final class Pruner {
                     + e.getMessage() + "; prune stops without deleting anything (run check)", e);
         }
         if (!PackFormat.nameMatches(bytes, bytes.length, name)) {
-            LOG.log(Level.WARNING, "pack {0} does not match its name; copying only blobs that authenticate", name);
+            log.warn("pack {} does not match its name; copying only blobs that authenticate", name);
         }
         PackEntry[] entries = index.packEntries(pack);
         int first = index.packFirstEntry(pack);

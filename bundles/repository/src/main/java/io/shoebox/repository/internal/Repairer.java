@@ -2,7 +2,6 @@ package io.shoebox.repository.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.System.Logger.Level;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -16,6 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+
+import org.osgi.service.log.Logger;
 
 import io.shoebox.api.storage.ObjectInfo;
 import io.shoebox.api.storage.Storage;
@@ -66,8 +67,6 @@ import io.shoebox.repository.internal.index.BlobIndex;
  */
 final class Repairer {
 
-    private static final System.Logger LOG = System.getLogger(Repairer.class.getName());
-
     /** Packs up to this size are read whole when their data is read; larger ones blob by blob. */
     static final long WHOLE_READ_LIMIT = 64L * 1024 * 1024;
     /** Lost files named per rewritten snapshot. */
@@ -110,6 +109,7 @@ final class Repairer {
     private final ProgressListener progress;
     private final Phase crashAfter;
     private final long wholeReadLimit;
+    private final Logger log;
 
     /** The index as the index files state it before the repair; a pack listed twice keeps its blobs. */
     private final BlobIndex old = new BlobIndex();
@@ -153,6 +153,7 @@ final class Repairer {
             Phase crashAfter, long wholeReadLimit) {
         this.wholeReadLimit = wholeReadLimit;
         this.repository = repository;
+        this.log = repository.log();
         this.storage = repository.storage();
         this.key = repository.masterKey();
         this.lease = lease;
@@ -257,10 +258,10 @@ final class Repairer {
         RepairResult result = new RepairResult(packsRead, List.copyOf(damagedNames), blobsSalvaged, dropped, written,
                 removed, List.copyOf(rewritten), List.copyOf(snapshotsRemoved), List.copyOf(problems));
         if (result.nothingFound()) {
-            LOG.log(Level.INFO, "repair: {0} packs examined ({1} read), nothing to repair", packs.size(), packsRead);
+            log.info("repair: {} packs examined ({} read), nothing to repair", packs.size(), packsRead);
         } else {
-            LOG.log(Level.WARNING, "repair: {0} damaged pack(s), {1} blob(s) copied, {2} blob(s) lost, {3} snapshot(s) "
-                    + "rewritten, {4} removed:\n  {5}", damagedNames.size(), blobsSalvaged, dropped.size(),
+            log.warn("repair: {} damaged pack(s), {} blob(s) copied, {} blob(s) lost, {} snapshot(s) "
+                    + "rewritten, {} removed:\n  {}", damagedNames.size(), blobsSalvaged, dropped.size(),
                     rewritten.size(), snapshotsRemoved.size(), String.join("\n  ", problems));
         }
         return result;

@@ -22,6 +22,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.shoebox.api.concurrent.Threads;
 import io.shoebox.api.storage.ObjectInfo;
 import io.shoebox.repository.BlobId;
 import io.shoebox.repository.BlobType;

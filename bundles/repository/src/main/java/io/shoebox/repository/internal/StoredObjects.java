@@ -3,9 +3,10 @@ package io.shoebox.repository.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
+
+import org.osgi.service.log.Logger;
 
 import io.shoebox.api.storage.ObjectInfo;
 import io.shoebox.api.storage.Storage;
@@ -21,15 +22,15 @@ import io.shoebox.repository.RepositoryException.Reason;
  */
 final class StoredObjects {
 
-    private static final System.Logger LOG = System.getLogger(StoredObjects.class.getName());
-
     private final Storage storage;
     private final RepositoryOptions options;
+    private final Logger log;
 
     /** @param options how often and after what pause a failed create is tried again */
-    StoredObjects(Storage storage, RepositoryOptions options) {
+    StoredObjects(Storage storage, RepositoryOptions options, Logger log) {
         this.storage = storage;
         this.options = options;
+        this.log = log;
     }
 
     List<ObjectInfo> list(String prefix) throws StorageException {
@@ -66,8 +67,7 @@ final class StoredObjects {
                 if (!e.isTransient() || attempt >= options.uploadAttempts()) {
                     throw e;
                 }
-                LOG.log(Level.WARNING, "writing {0} failed (attempt {1}): {2}; retrying", objectKey, attempt,
-                        e.getMessage());
+                log.warn("writing {} failed (attempt {}): {}; retrying", objectKey, attempt, e.getMessage());
                 try {
                     Thread.sleep(pause);
                 } catch (InterruptedException interrupted) {

@@ -31,7 +31,7 @@ import io.shoebox.repository.Snapshot;
 import io.shoebox.repository.SnapshotRef;
 import io.shoebox.repository.Tree;
 import io.shoebox.repository.internal.index.BlobIndex;
-import io.shoebox.storage.local.LocalStorage;
+import io.shoebox.storage.local.internal.LocalStorage;
 
 /**
  * Copying snapshots between two repositories with different passwords, hence different keys and
@@ -56,12 +56,13 @@ class CopyTest extends RepositoryFixture {
     }
 
     DefaultRepository source() throws Exception {
-        return DefaultRepository.init(new LocalStorage(folder.resolve("source"), true), PASSWORD, null, fast());
+        return DefaultRepository.init(new LocalStorage(folder.resolve("source"), true), PASSWORD, null, fast(),
+                SILENT);
     }
 
     DefaultRepository destination() throws Exception {
         return DefaultRepository.init(new LocalStorage(folder.resolve("destination"), true), DESTINATION_PASSWORD, null,
-                fast());
+                fast(), SILENT);
     }
 
     @Test
@@ -107,7 +108,7 @@ class CopyTest extends RepositoryFixture {
             assertThat(destination.check(1.0, null).errors()).isEmpty();
         }
         try (DefaultRepository reopened = DefaultRepository.open(new LocalStorage(folder.resolve("destination"), false),
-                DESTINATION_PASSWORD, null, fast())) {
+                DESTINATION_PASSWORD, null, fast(), SILENT)) {
             SnapshotRef copy = reopened.snapshots().get(0);
             assertThat(copy.snapshot().copyOf()).isNotNull();
             assertThat(restore(reopened, copy.snapshot().tree())).containsExactlyInAnyOrderEntriesOf(files);

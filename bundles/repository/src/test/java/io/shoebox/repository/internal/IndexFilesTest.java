@@ -172,11 +172,11 @@ class IndexFilesTest extends RepositoryFixture {
     void index_files_are_read_from_the_cache_and_dropped_from_it_once_gone() throws Exception {
         Path cacheDir = folder.resolve("cache");
         IndexedPack pack = storePack(1, 2);
-        String name = indexFiles(new Cache(cacheDir, "repo")).writeReturningNames(List.of(pack)).get(0);
+        String name = indexFiles(new Cache(cacheDir, "repo", SILENT)).writeReturningNames(List.of(pack)).get(0);
         Path stored = root().resolve("index").resolve(name);
         replace(stored, random(9, (int) Files.size(stored))); // only the cached copy is intact
 
-        IndexFiles files = indexFiles(new Cache(cacheDir, "repo"));
+        IndexFiles files = indexFiles(new Cache(cacheDir, "repo", SILENT));
         files.refresh();
 
         assertThat(files.damaged()).isEmpty();
@@ -192,7 +192,7 @@ class IndexFilesTest extends RepositoryFixture {
     }
 
     private IndexFiles indexFiles(Cache cache) {
-        return new IndexFiles(new StoredObjects(storage, fast()), key, cache, otherHoldsExclusive::get);
+        return new IndexFiles(new StoredObjects(storage, fast(), SILENT), key, cache, otherHoldsExclusive::get, SILENT);
     }
 
     private List<String> indexObjects() throws Exception {

@@ -80,7 +80,7 @@ class KeyFilesTest extends RepositoryFixture {
         KeyFiles.write(storage, key, OTHER, "other", KDF);
         String mine = KeyFiles.write(storage, key, PASSWORD, "mine", KDF);
 
-        KeyFiles.Unlocked unlocked = KeyFiles.unlock(storage, keyObjects(), PASSWORD);
+        KeyFiles.Unlocked unlocked = KeyFiles.unlock(storage, keyObjects(), PASSWORD, SILENT);
 
         assertThat(unlocked.name()).isEqualTo(mine);
         assertThat(unlocked.key().idKey()).isEqualTo(key.idKey());
@@ -91,7 +91,7 @@ class KeyFilesTest extends RepositoryFixture {
         KeyFiles.write(storage, key, OTHER, "other", KDF);
         KeyFiles.write(storage, key, OTHER, "other too", KDF);
 
-        assertThatThrownBy(() -> KeyFiles.unlock(storage, keyObjects(), PASSWORD))
+        assertThatThrownBy(() -> KeyFiles.unlock(storage, keyObjects(), PASSWORD, SILENT))
                 .isInstanceOfSatisfying(RepositoryException.class, e -> {
                     assertThat(e.reason()).isEqualTo(Reason.WRONG_PASSWORD);
                     assertThat(e.getMessage()).contains("none of the repository's 2 key(s)");
@@ -100,7 +100,7 @@ class KeyFilesTest extends RepositoryFixture {
         ObjectNode newer = keyJson(KeyFiles.write(storage, key, PASSWORD, "newer", KDF));
         newer.put("version", 2);
         storage.create(DefaultRepository.KEYS + "f".repeat(64), ByteSource.of(Json.bytes(newer)));
-        assertThatThrownBy(() -> KeyFiles.unlock(storage, keyObjects(), "none of them".toCharArray()))
+        assertThatThrownBy(() -> KeyFiles.unlock(storage, keyObjects(), "none of them".toCharArray(), SILENT))
                 .isInstanceOfSatisfying(RepositoryException.class,
                         e -> assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED_VERSION));
     }
@@ -114,7 +114,7 @@ class KeyFilesTest extends RepositoryFixture {
 
         assertThat(keys.list()).extracting(KeyInfo::label).containsExactlyInAnyOrder("initial", "laptop");
         assertThat(keys.list()).filteredOn(KeyInfo::current).extracting(KeyInfo::id).containsExactly(initial);
-        assertThat(KeyFiles.unlock(storage, keyObjects(), OTHER).name()).isEqualTo(laptop);
+        assertThat(KeyFiles.unlock(storage, keyObjects(), OTHER, SILENT).name()).isEqualTo(laptop);
         assertThatThrownBy(() -> keys.remove("0".repeat(64))).hasMessageContaining("has no key");
         keys.remove(laptop);
         assertThatThrownBy(() -> keys.remove(initial)).hasMessageContaining("last key");
@@ -133,8 +133,9 @@ class KeyFilesTest extends RepositoryFixture {
         assertThat(listed.get(0).id()).isNotEqualTo(initial);
         assertThat(listed.get(0).label()).isEqualTo("nas");
         assertThat(listed.get(0).current()).isTrue();
-        assertThat(KeyFiles.unlock(storage, keyObjects(), OTHER).key().encryptionKey()).isEqualTo(key.encryptionKey());
-        assertThatThrownBy(() -> KeyFiles.unlock(storage, keyObjects(), PASSWORD))
+        assertThat(KeyFiles.unlock(storage, keyObjects(), OTHER, SILENT).key().encryptionKey())
+                .isEqualTo(key.encryptionKey());
+        assertThatThrownBy(() -> KeyFiles.unlock(storage, keyObjects(), PASSWORD, SILENT))
                 .isInstanceOfSatisfying(RepositoryException.class,
                         e -> assertThat(e.reason()).isEqualTo(Reason.WRONG_PASSWORD));
     }

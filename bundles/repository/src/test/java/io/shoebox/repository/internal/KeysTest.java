@@ -34,7 +34,7 @@ class KeysTest extends RepositoryFixture {
     @Test
     void the_default_kdf_is_argon2id_with_64_MiB_and_the_key_file_says_so() throws Exception {
         try (Repository repository = DefaultRepository.init(storage(), PASSWORD, null,
-                fast().withKdf(io.shoebox.repository.internal.crypto.Kdf.DEFAULT))) {
+                fast().withKdf(io.shoebox.repository.internal.crypto.Kdf.DEFAULT), SILENT)) {
             String keyName = repository.keys().list().get(0).id();
             var json = Json.MAPPER.readTree(Files.readAllBytes(root().resolve("keys").resolve(keyName)));
             assertThat(json.get("kdf").asText()).isEqualTo("argon2id");
@@ -44,7 +44,7 @@ class KeysTest extends RepositoryFixture {
         }
         for (int round = 1; round <= 2; round++) {
             long start = System.nanoTime();
-            try (Repository repository = DefaultRepository.open(storage(), PASSWORD, null, fast())) {
+            try (Repository repository = DefaultRepository.open(storage(), PASSWORD, null, fast(), SILENT)) {
                 System.out.printf("unlock with default Argon2id parameters (open %d): %d ms%n", round,
                         (System.nanoTime() - start) / 1_000_000);
             }
@@ -54,7 +54,7 @@ class KeysTest extends RepositoryFixture {
     @Test
     void a_wrong_password_is_refused_clearly() throws Exception {
         init().close();
-        assertThatThrownBy(() -> DefaultRepository.open(storage(), "wrong".toCharArray(), null, fast()))
+        assertThatThrownBy(() -> DefaultRepository.open(storage(), "wrong".toCharArray(), null, fast(), SILENT))
                 .isInstanceOfSatisfying(RepositoryException.class, e -> {
                     assertThat(e.reason()).isEqualTo(Reason.WRONG_PASSWORD);
                     assertThat(e.getMessage()).contains("wrong password");
@@ -79,7 +79,8 @@ class KeysTest extends RepositoryFixture {
             assertThat(repository.keys().list()).filteredOn(KeyInfo::current).extracting(KeyInfo::label)
                     .containsExactly("initial");
         }
-        try (Repository repository = DefaultRepository.open(storage(), "second password".toCharArray(), null, fast())) {
+        try (Repository repository = DefaultRepository.open(storage(), "second password".toCharArray(), null, fast(),
+                SILENT)) {
             assertThat(repository.keys().list()).filteredOn(KeyInfo::current).extracting(KeyInfo::id)
                     .containsExactly(second);
             String first = repository.keys().list().stream().filter(k -> !k.current()).findFirst().orElseThrow().id();
@@ -103,7 +104,8 @@ class KeysTest extends RepositoryFixture {
         }
         assertThatThrownBy(this::open).isInstanceOfSatisfying(RepositoryException.class,
                 e -> assertThat(e.reason()).isEqualTo(Reason.WRONG_PASSWORD));
-        try (Repository repository = DefaultRepository.open(storage(), "new password".toCharArray(), null, fast())) {
+        try (Repository repository = DefaultRepository.open(storage(), "new password".toCharArray(), null, fast(),
+                SILENT)) {
             assertThat(repository.readBlob(repository.blobId(photo, 0, photo.length))).isEqualTo(photo);
         }
     }

@@ -28,7 +28,7 @@ class LocksTest extends RepositoryFixture {
 
     DefaultRepository openWith(Duration lease, Duration refresh) throws Exception {
         return DefaultRepository.open(storage(), PASSWORD, null,
-                fast().withLocks(lease, refresh, Duration.ofMillis(20)));
+                fast().withLocks(lease, refresh, Duration.ofMillis(20)), SILENT);
     }
 
     @Test

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import io.shoebox.repository.BlobType;
 import io.shoebox.repository.RepositoryWriter;
-import io.shoebox.storage.local.LocalStorage;
+import io.shoebox.storage.local.internal.LocalStorage;
 
 /**
  * Writer throughput on random 1 MiB blobs to a local folder, printed, not asserted. Run with
@@ -26,7 +26,7 @@ class RepositoryBenchmark {
         new Random(1).nextBytes(source);
         try (DefaultRepository repository = DefaultRepository.init(new LocalStorage(folder.resolve("repo"), true),
                 "pw".toCharArray(), null, RepositoryFixture.fast().withPackSize(RepositoryOptions.DEFAULT_PACK_SIZE)
-                        .withUploads(3, 2, 5, java.time.Duration.ofSeconds(1)))) {
+                        .withUploads(3, 2, 5, java.time.Duration.ofSeconds(1)), RepositoryFixture.SILENT)) {
             for (int round = 0; round < Integer.getInteger("shoebox.bench.rounds", 3); round++) {
                 long start = System.nanoTime();
                 try (RepositoryWriter writer = repository.writer()) {
@@ -50,7 +50,7 @@ class RepositoryBenchmark {
             }
             long start = System.nanoTime();
             try (DefaultRepository reopened = DefaultRepository.open(new LocalStorage(folder.resolve("repo"), true),
-                    "pw".toCharArray(), null, RepositoryFixture.fast())) {
+                    "pw".toCharArray(), null, RepositoryFixture.fast(), RepositoryFixture.SILENT)) {
                 System.out.printf("open with %d blobs: %d ms%n", reopened.indexStats().blobs(),
                         (System.nanoTime() - start) / 1_000_000);
             }

@@ -1,20 +1,25 @@
 package io.shoebox.repository.internal;
 
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
 
 import org.junit.jupiter.api.io.TempDir;
+import org.osgi.service.log.Logger;
 
 import io.shoebox.api.storage.Storage;
 import io.shoebox.repository.internal.crypto.Kdf;
-import io.shoebox.storage.local.LocalStorage;
+import io.shoebox.storage.local.internal.LocalStorage;
 
 /** A repository on a local folder with cheap key derivation and small packs, so tests run fast. */
 abstract class RepositoryFixture {
 
     static final char[] PASSWORD = "correct horse battery staple".toCharArray();
     static final int PACK_SIZE = 256 * 1024;
+    /** A logger that writes nothing. */
+    static final Logger SILENT = (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(),
+            new Class<?>[] {Logger.class}, (proxy, method, arguments) -> null);
 
     @TempDir
     Path folder;
@@ -36,11 +41,11 @@ abstract class RepositoryFixture {
     }
 
     DefaultRepository init() throws Exception {
-        return DefaultRepository.init(storage(), PASSWORD, null, fast());
+        return DefaultRepository.init(storage(), PASSWORD, null, fast(), SILENT);
     }
 
     DefaultRepository open() throws Exception {
-        return DefaultRepository.open(storage(), PASSWORD, null, fast());
+        return DefaultRepository.open(storage(), PASSWORD, null, fast(), SILENT);
     }
 
     static byte[] random(long seed, int length) {

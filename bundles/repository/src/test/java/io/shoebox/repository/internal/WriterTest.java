@@ -208,12 +208,12 @@ class WriterTest extends RepositoryFixture {
         Path cache = folder.resolve("cache");
         BlobId tree;
         String snapshot;
-        try (DefaultRepository repository = DefaultRepository.init(storage(), PASSWORD, cache, fast());
+        try (DefaultRepository repository = DefaultRepository.init(storage(), PASSWORD, cache, fast(), SILENT);
                 RepositoryWriter writer = repository.writer()) {
             tree = writer.storeTree(new Tree(List.of(Node.file("a", 1, null, 0, null, List.of(), null))));
             snapshot = writer.commit(new Snapshot(Instant.now(), "h", "s", "/", tree, null, false, null, null));
         }
-        try (DefaultRepository repository = DefaultRepository.open(storage(), PASSWORD, cache, fast())) {
+        try (DefaultRepository repository = DefaultRepository.open(storage(), PASSWORD, cache, fast(), SILENT)) {
             assertThat(repository.readTree(tree).nodes()).hasSize(1);
             Path repoCache = cache.resolve(repository.id());
             assertThat(repoCache.resolve("index")).isNotEmptyDirectory();
@@ -226,11 +226,11 @@ class WriterTest extends RepositoryFixture {
                 }
             }
         }
-        try (DefaultRepository repository = DefaultRepository.open(storage(), PASSWORD, cache, fast())) {
+        try (DefaultRepository repository = DefaultRepository.open(storage(), PASSWORD, cache, fast(), SILENT)) {
             assertThat(repository.readTree(tree).nodes()).hasSize(1);
         }
         deleteTree(cache);
-        try (DefaultRepository repository = DefaultRepository.open(storage(), PASSWORD, cache, fast())) {
+        try (DefaultRepository repository = DefaultRepository.open(storage(), PASSWORD, cache, fast(), SILENT)) {
             assertThat(repository.readTree(tree).nodes()).hasSize(1);
             assertThat(repository.snapshots()).hasSize(1);
         }
@@ -240,7 +240,7 @@ class WriterTest extends RepositoryFixture {
     void transient_upload_failures_are_retried() throws Exception {
         init().close();
         FlakyStorage flaky = new FlakyStorage(storage(), Kind.TRANSIENT, 2);
-        try (DefaultRepository repository = DefaultRepository.open(flaky, PASSWORD, null, fast());
+        try (DefaultRepository repository = DefaultRepository.open(flaky, PASSWORD, null, fast(), SILENT);
                 RepositoryWriter writer = repository.writer()) {
             byte[] blob = random(5, 10_000);
             writer.storeBlob(BlobType.DATA, blob, 0, blob.length);
@@ -254,7 +254,7 @@ class WriterTest extends RepositoryFixture {
     void a_permanent_upload_failure_stops_the_writer() throws Exception {
         init().close();
         FlakyStorage broken = new FlakyStorage(storage(), Kind.NO_SPACE, Integer.MAX_VALUE);
-        try (DefaultRepository repository = DefaultRepository.open(broken, PASSWORD, null, fast())) {
+        try (DefaultRepository repository = DefaultRepository.open(broken, PASSWORD, null, fast(), SILENT)) {
             RepositoryWriter writer = repository.writer();
             byte[] blob = random(5, 10_000);
             writer.storeBlob(BlobType.DATA, blob, 0, blob.length);
