@@ -1,4 +1,4 @@
-package io.shoebox.shell;
+package io.shoebox.shell.internal;
 
 import java.util.ArrayList;
 import java.util.Arrays;

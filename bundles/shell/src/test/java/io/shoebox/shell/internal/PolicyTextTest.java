@@ -1,4 +1,4 @@
-package io.shoebox.shell;
+package io.shoebox.shell.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

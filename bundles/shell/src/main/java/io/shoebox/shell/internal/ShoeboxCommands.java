@@ -1,4 +1,4 @@
-package io.shoebox.shell;
+package io.shoebox.shell.internal;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -65,7 +65,7 @@ public class ShoeboxCommands {
         this.snapshots = snapshots;
         this.targets = targets;
         this.sources = sources;
-        this.watcher = new JobWatcher(jobs, JobWatcher.POLL_MILLIS, JobWatcher.PRINT_MILLIS);
+        this.watcher = new JobWatcher(jobs, JobWatcher.PRINT_MILLIS);
     }
 
     // --- jobs -------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-package io.shoebox.shell;
+package io.shoebox.shell.internal;
 
 import java.time.ZoneId;
 import java.util.List;
