@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.shoebox.storage.s3.S3ProxyServer;
+import io.shoebox.storage.s3.internal.S3ProxyServer;
 
 /** The S3 provider through the running server, against S3Proxy on loopback. */
 class S3TargetIT extends RemoteTargetContract {

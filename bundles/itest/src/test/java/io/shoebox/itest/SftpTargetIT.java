@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.shoebox.storage.sftp.SftpServer;
+import io.shoebox.storage.sftp.internal.SftpServer;
 
 /** The SFTP provider through the running server, against a real SSH server on loopback. */
 class SftpTargetIT extends RemoteTargetContract {

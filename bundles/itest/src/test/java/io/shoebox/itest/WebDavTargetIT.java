@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.shoebox.storage.webdav.WebDavServer;
+import io.shoebox.storage.webdav.internal.WebDavServer;
 
 /** The WebDAV provider through the running server, against Apache httpd with mod_dav on loopback. */
 class WebDavTargetIT extends RemoteTargetContract {
