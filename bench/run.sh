@@ -14,6 +14,12 @@
 #   --heap SIZE         server heap for the main phases (default: 2g)
 #   --no-shoebox / --no-restic   run one side only
 #
+# Or, instead of all that, how fast the server reacts (see bench/README.md):
+#   bench/run.sh --lifecycle [--dist-before DIR] [--rounds N] [--plugin webdav]
+#                       start to health UP, plugin upload to its storage type offered, policy edit to the edit
+#                       shown; of distribution/target/shoebox, beside DIR when given. Results:
+#                       bench/results/<date>-lifecycle.md and .json
+#
 # Needs the built server (./mvnw -DskipTests package), and restic and exiftool on the PATH
 # (Debian: apt-get install restic libimage-exiftool-perl). Results: bench/results/<date>-<size>.md
 set -euo pipefail

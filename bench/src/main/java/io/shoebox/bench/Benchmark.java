@@ -14,7 +14,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.shoebox.storage.s3.S3ProxyServer;
+import io.shoebox.storage.s3.internal.S3ProxyServer;
 
 /**
  * Compares Shoebox with restic on one generated photo library, in one run, with a warm page cache:
@@ -60,6 +60,10 @@ public final class Benchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (List.of(args).contains("--lifecycle")) {
+            Lifecycle.main(args); // start-up, plugin install and policy edit times: a mode of its own
+            return;
+        }
         String size = "small";
         boolean million = false;
         boolean remote = false;
@@ -87,7 +91,8 @@ public final class Benchmark {
                 default -> {
                     System.err.println("unknown option " + args[i] + "\nusage: Benchmark [--size small|full] [--million]"
                             + " [--remote] [--work DIR] [--dist DIR] [--results DIR] [--heap 2g] [--seed N] [--no-shoebox]"
-                            + " [--no-restic] [--keep]");
+                            + " [--no-restic] [--keep]\n       Benchmark --lifecycle ... (start-up, plugin install and policy"
+                            + " edit times; --lifecycle --help)");
                     System.exit(2);
                 }
             }
@@ -587,7 +592,7 @@ public final class Benchmark {
         return String.format(Locale.ROOT, format, args);
     }
 
-    private static String cpu() {
+    static String cpu() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
                 if (line.startsWith("model name")) {
@@ -600,7 +605,7 @@ public final class Benchmark {
         return System.getProperty("os.arch");
     }
 
-    private static String memory() {
+    static String memory() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
                 if (line.startsWith("MemTotal:")) {
@@ -614,7 +619,7 @@ public final class Benchmark {
         return "";
     }
 
-    private static String kernel() {
+    static String kernel() {
         try {
             return Tools.run(List.of("uname", "-r"), null).text().strip();
         } catch (IOException e) {

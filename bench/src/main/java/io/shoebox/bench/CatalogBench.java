@@ -2,6 +2,7 @@ package io.shoebox.bench;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -20,6 +21,7 @@ import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 import org.h2.jdbcx.JdbcDataSource;
+import org.osgi.service.log.Logger;
 
 import io.shoebox.api.catalog.ItemPage;
 import io.shoebox.api.catalog.ItemQuery;
@@ -30,7 +32,7 @@ import io.shoebox.api.snapshot.SnapshotEntry;
 import io.shoebox.api.snapshot.SnapshotFile;
 import io.shoebox.api.snapshot.SnapshotInfo;
 import io.shoebox.api.snapshot.SnapshotService;
-import io.shoebox.catalog.CatalogDatabase;
+import io.shoebox.catalog.internal.CatalogDatabase;
 
 /**
  * How fast the catalog answers at 1,000,000 items. The catalog bundle's {@link CatalogDatabase}
@@ -49,6 +51,9 @@ public final class CatalogBench {
     private static final String TARGET = "bench";
     private static final LocalDate FIRST_DAY = LocalDate.of(2010, 1, 1);
     private static final int YEARS = 15;
+    /** The catalog's log: dropped, the bench prints its own measurements. */
+    private static final Logger SILENT = (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(),
+            new Class<?>[] {Logger.class}, (proxy, method, arguments) -> null);
 
     /** A camera, used from one year to another, with a weight that gives the long tail. */
     record Camera(String make, String model, int from, int to, double weight) {
@@ -177,7 +182,7 @@ public final class CatalogBench {
             snapshots.add(source, first);
         }
         try (CatalogDatabase catalog = new CatalogDatabase(dataSource, folder.resolve("thumbnails"), snapshots,
-                () -> List.of(TARGET))) {
+                () -> List.of(TARGET), SILENT)) {
             long started = System.nanoTime();
             catalog.sync(TARGET);
             double fill = seconds(started);

@@ -44,14 +44,16 @@ final class Shoebox implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Process process;
+    private final long launchedNanos;
     private final Path log;
     private final URI base;
     private final String auth;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final RssSampler rss;
 
-    private Shoebox(Process process, Path log, int port, String password) {
+    private Shoebox(Process process, long launchedNanos, Path log, int port, String password) {
         this.process = process;
+        this.launchedNanos = launchedNanos;
         this.log = log;
         this.base = URI.create("http://127.0.0.1:" + port);
         this.auth = "Basic " + Base64.getEncoder().encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8));
@@ -64,17 +66,44 @@ final class Shoebox implements AutoCloseable {
      * is given back into its {@code config/} folder: the built distribution stays untouched.
      */
     static Shoebox start(Path dist, Path home, String javaOpts, Path log, Duration timeout) throws IOException {
+        Path copy = home.resolveSibling(home.getFileName() + "-dist");
+        copyDistribution(dist, copy);
+        Shoebox server = launch(copy, home, javaOpts, log);
+        try {
+            server.awaitHealthy(timeout, 250);
+        } catch (IOException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    /**
+     * Copies a distribution ({@code cp -a}) to {@code copy}, without its {@code data/} folder, so that a
+     * server can change its {@code config/} and {@code deploy/} folders without touching the original.
+     */
+    static void copyDistribution(Path dist, Path copy) throws IOException {
         if (!Files.isExecutable(dist.resolve("bin/shoebox"))) {
             throw new Unsupported("no server at " + dist + "; build it first: ./mvnw -DskipTests package");
         }
-        Path copy = home.resolveSibling(home.getFileName() + "-dist");
         Tools.delete(copy);
+        Files.createDirectories(copy.getParent());
         Tools.Output cp = Tools.run(java.util.List.of("cp", "-a", dist.toString(), copy.toString()), null);
         if (cp.exit() != 0) {
             throw new IOException("cannot copy the distribution: " + cp.text());
         }
         Tools.delete(copy.resolve("data"));
-        Path script = copy.resolve("bin/shoebox");
+    }
+
+    /**
+     * Launches {@code bin/shoebox --headless} of an installed distribution (a copy: the server writes into
+     * it) on a free loopback port, and returns at once; {@link #launchedNanos()} is the moment of launch.
+     */
+    static Shoebox launch(Path installed, Path home, String javaOpts, Path log) throws IOException {
+        Path script = installed.resolve("bin/shoebox");
+        if (!Files.isExecutable(script)) {
+            throw new Unsupported("no server at " + installed + " (no bin/shoebox)");
+        }
         Files.createDirectories(home);
         int port = freePort();
         String password = "bench-" + Long.toHexString(System.nanoTime());
@@ -88,14 +117,8 @@ final class Shoebox implements AutoCloseable {
         env.put("SHOEBOX_HTTP_HOST", "127.0.0.1");
         env.put("SHOEBOX_ADMIN_PASSWORD", password);
         env.put("JAVA_OPTS", javaOpts);
-        Shoebox server = new Shoebox(builder.start(), log, port, password);
-        try {
-            server.awaitHealthy(timeout);
-        } catch (IOException e) {
-            server.close();
-            throw e;
-        }
-        return server;
+        long launched = System.nanoTime();
+        return new Shoebox(builder.start(), launched, log, port, password);
     }
 
     private static int freePort() throws IOException {
@@ -104,8 +127,12 @@ final class Shoebox implements AutoCloseable {
         }
     }
 
-    private void awaitHealthy(Duration timeout) throws IOException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    /**
+     * Polls {@code GET /api/v1/health} every {@code pollMillis} until it answers UP; returns the
+     * {@link System#nanoTime()} of that answer.
+     */
+    long awaitHealthy(Duration timeout, long pollMillis) throws IOException {
+        long deadline = launchedNanos + timeout.toNanos();
         String last = "no answer";
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -115,9 +142,10 @@ final class Shoebox implements AutoCloseable {
             try {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/health"))
                         .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                long answered = System.nanoTime();
                 last = r.statusCode() + " " + r.body();
                 if (r.statusCode() == 200 && JSON.readTree(r.body()).path("status").asText().equals("UP")) {
-                    return;
+                    return answered;
                 }
             } catch (IOException e) {
                 last = e.toString();
@@ -125,10 +153,23 @@ final class Shoebox implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted", e);
             }
-            sleep(250);
+            sleep(pollMillis);
         }
         throw new IOException("the server did not report health UP within " + timeout.toSeconds() + " s (last: "
                 + last + ")");
+    }
+
+    /** {@link System#nanoTime()} just before the server's process was started. */
+    long launchedNanos() {
+        return launchedNanos;
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    Path log() {
+        return log;
     }
 
     long pid() {
@@ -141,15 +182,27 @@ final class Shoebox implements AutoCloseable {
 
     /** One API call; a missing endpoint becomes {@link Unsupported}, any other failure an IOException. */
     JsonNode call(String method, String path, Object body, int... expected) throws IOException {
+        if (body == null) {
+            return send(method, path, HttpRequest.BodyPublishers.noBody(), null, expected);
+        }
+        return send(method, path, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)),
+                "application/json", expected);
+    }
+
+    /** An API call with raw bytes as the body, such as a plugin jar for {@code POST /api/v1/plugins}. */
+    JsonNode send(String method, String path, byte[] body, String contentType, int... expected) throws IOException {
+        return send(method, path, HttpRequest.BodyPublishers.ofByteArray(body), contentType, expected);
+    }
+
+    private JsonNode send(String method, String path, HttpRequest.BodyPublisher body, String contentType,
+            int... expected) throws IOException {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(Duration.ofMinutes(2))
                 .header("Authorization", auth)
-                .header("Accept", "application/json");
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+                .header("Accept", "application/json")
+                .method(method, body);
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
         }
         HttpResponse<String> response;
         try {
@@ -270,17 +323,26 @@ final class Shoebox implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the server: SIGTERM, up to 30 s for a clean stop, then SIGKILL; also to any process it
+     * started (the start script execs the JVM, so there should be none).
+     */
     @Override
     public void close() {
         rss.stop();
+        java.util.List<ProcessHandle> children = process.descendants().toList();
         process.destroy();
         try {
             if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
                 process.destroyForcibly();
+                process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+        for (ProcessHandle child : children) {
+            child.destroyForcibly();
         }
     }
 }
