@@ -359,6 +359,44 @@ class ConsoleIT {
         browser.element("#backup-dialog");
     }
 
+    @Test
+    @Order(14)
+    void editing_a_target_or_a_source_shows_every_setting_and_saving_keeps_them() throws Exception {
+        browser.go("/targets");
+        browser.click("#edit-usb");
+        browser.element("#field-path");
+        assertThat(fieldValue("#field-path")).isEqualTo(work.resolve("usb").toString());
+        assertThat(browser.js("return document.querySelector('#field-createIfMissing').checked;"))
+                .as("the ticked checkbox stays ticked").isEqualTo(true);
+        browser.click("#save");
+        Browser.await("the target's dialog closes", Duration.ofSeconds(30), () -> !browser.exists("#target-dialog"));
+        JsonNode target = server.get("/api/v1/targets/usb", RunningServer.admin()).json();
+        assertThat(target.path("config").path("path").asText()).isEqualTo(work.resolve("usb").toString());
+        assertThat(target.path("config").path("createIfMissing").asBoolean()).isTrue();
+        assertThat(target.path("status").asText()).isEqualTo("AVAILABLE");
+
+        browser.go("/sources");
+        browser.click("#edit-phone");
+        assertThat(fieldValue("#field-path")).isEqualTo(library.toString());
+        browser.type("#field-excludes", "*.tmp\nThumbs.db");
+        browser.click("#save");
+        Browser.await("the source's dialog closes", Duration.ofSeconds(30), () -> !browser.exists("#source-dialog"));
+        JsonNode source = server.get("/api/v1/sources/phone", RunningServer.admin()).json();
+        assertThat(source.path("config").path("path").asText()).isEqualTo(library.toString());
+        assertThat(source.path("config").path("excludes")).extracting(JsonNode::asText)
+                .containsExactly("*.tmp", "Thumbs.db");
+
+        browser.click("#edit-phone");
+        browser.element("#field-excludes");
+        assertThat(fieldValue("#field-excludes")).isEqualTo("*.tmp\nThumbs.db");
+        browser.click("#cancel");
+    }
+
+    private static String fieldValue(String selector) {
+        browser.element(selector);
+        return String.valueOf(browser.js("return document.querySelector(arguments[0]).value;", selector));
+    }
+
     private static JsonNode latestJob(String type) {
         try {
             for (JsonNode job : server.get("/api/v1/jobs", RunningServer.admin()).json()) {

@@ -98,8 +98,9 @@ public class ConfigDialog extends Dialog {
             name.setValue(existing.name());
             name.setReadOnly(true);
         }
-        reloadTypes();
+        // Listening before the first choice is made: that choice (the edited type) must show its form.
         type.addValueChangeListener(change -> showForm(change.getValue()));
+        reloadTypes();
         if (existing != null) {
             type.setValue(existing.type());
             type.setReadOnly(true);

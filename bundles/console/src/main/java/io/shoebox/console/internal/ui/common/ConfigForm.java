@@ -2,6 +2,7 @@ package io.shoebox.console.internal.ui.common;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,8 +67,13 @@ public class ConfigForm extends FormLayout {
             TextArea area = new TextArea(label);
             area.setHelperText(help.isEmpty() ? "One per line" : help + " (one per line)");
             area.setRequiredIndicatorVisible(field.required());
-            if (value instanceof List<?> list) {
-                area.setValue(String.join("\n", list.stream().map(String::valueOf).toList()));
+            // Config Admin keeps several values as an array, the REST layer as a list.
+            if (value instanceof Collection<?> items) {
+                area.setValue(String.join("\n", items.stream().map(String::valueOf).toList()));
+            } else if (value instanceof Object[] items) {
+                area.setValue(String.join("\n", Arrays.stream(items).map(String::valueOf).toList()));
+            } else if (value != null) {
+                area.setValue(value.toString());
             }
             return area;
         }

@@ -1,6 +1,7 @@
 package io.shoebox.console.internal.ui.sources;
 
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import com.vaadin.flow.component.Component;
@@ -91,7 +92,7 @@ public class SourcesView extends VerticalLayout {
 
     private void openDialog(SourceInfo source) {
         ConfigDialog.Existing existing = source == null ? null
-                : new ConfigDialog.Existing(source.name(), source.type(), source.config(), java.util.Set.of());
+                : new ConfigDialog.Existing(source.name(), source.type(), source.config(), Set.of());
         new ConfigDialog("source", shoebox.sources()::sourceTypes, existing, false, shoebox.events(),
                 (name, type, config, password) -> {
                     if (source == null) {
