@@ -31,6 +31,7 @@ final class AccountStore {
 
     static final String FILE = "accounts.properties";
     static final String INITIAL_PASSWORD_FILE = "initial-admin-password";
+    static final int MIN_PASSWORD_LENGTH = 8;
     private static final int ITERATIONS = 210_000;
     private static final String PASSWORD_KEY = "admin.password";
     private static final String TOKEN_PREFIX = "token.";
@@ -57,8 +58,9 @@ final class AccountStore {
     }
 
     synchronized void setPassword(String password) throws IOException {
-        if (password == null || password.length() < 8) {
-            throw new IllegalArgumentException("the admin password must have at least 8 characters");
+        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+            throw new IllegalArgumentException("the admin password must have at least " + MIN_PASSWORD_LENGTH
+                    + " characters");
         }
         byte[] salt = new byte[16];
         random.nextBytes(salt);

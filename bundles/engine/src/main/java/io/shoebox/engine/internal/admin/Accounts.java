@@ -15,6 +15,7 @@ import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 
 import io.shoebox.api.admin.AccountService;
+import io.shoebox.engine.internal.files.OwnerOnlyFiles;
 
 /**
  * The administrator account and API tokens. At first start the admin password comes from
@@ -32,23 +33,41 @@ public class Accounts implements AccountService {
 
     @Activate
     public Accounts(BundleContext context, @Reference(service = LoggerFactory.class) Logger log) throws IOException {
-        String home = context.getProperty("shoebox.home");
-        Path homeDir = Path.of(home == null ? "data" : home);
+        this(homeOf(context), System.getenv(PASSWORD_VARIABLE), log);
+    }
+
+    /**
+     * @param fromEnvironment the value of {@code SHOEBOX_ADMIN_PASSWORD}, or {@code null}
+     */
+    Accounts(Path homeDir, String fromEnvironment, Logger log) throws IOException {
         this.store = new AccountStore(homeDir);
-        String fromEnvironment = System.getenv(PASSWORD_VARIABLE);
         if (fromEnvironment != null && !fromEnvironment.isEmpty()) {
-            if (!store.verifyPassword(fromEnvironment)) {
-                store.setPassword(fromEnvironment);
-                log.info("Admin password set from {}", PASSWORD_VARIABLE);
+            if (fromEnvironment.length() < AccountStore.MIN_PASSWORD_LENGTH) {
+                // One clear line and a usable server: the sign-in keeps working with the stored or a generated password.
+                log.error("{} is ignored: the admin password must have at least {} characters, it has {}. Set a longer"
+                        + " one and restart to use it.", PASSWORD_VARIABLE, AccountStore.MIN_PASSWORD_LENGTH,
+                        fromEnvironment.length());
+            } else {
+                if (!store.verifyPassword(fromEnvironment)) {
+                    store.setPassword(fromEnvironment);
+                    log.info("Admin password set from {}", PASSWORD_VARIABLE);
+                }
+                return;
             }
-        } else if (!store.hasPassword()) {
+        }
+        if (!store.hasPassword()) {
             String generated = generatePassword();
             store.setPassword(generated);
             Path file = homeDir.resolve(AccountStore.INITIAL_PASSWORD_FILE);
-            io.shoebox.engine.internal.files.OwnerOnlyFiles.write(file, generated + "\n");
-            log.warn("No {} was given: the generated admin password is {} (also in {}, readable by its owner only)."
-                    + " It is shown this once.", PASSWORD_VARIABLE, generated, file);
+            OwnerOnlyFiles.write(file, generated + "\n");
+            log.warn("No usable {} was given: the generated admin password is {} (also in {}, readable by its owner"
+                    + " only). It is shown this once.", PASSWORD_VARIABLE, generated, file);
         }
+    }
+
+    private static Path homeOf(BundleContext context) {
+        String home = context.getProperty("shoebox.home");
+        return Path.of(home == null ? "data" : home);
     }
 
     private static String generatePassword() {
