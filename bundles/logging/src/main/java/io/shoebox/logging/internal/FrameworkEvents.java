@@ -3,11 +3,10 @@ package io.shoebox.logging.internal;
 import org.osgi.service.log.LogLevel;
 
 /**
- * The Log Service records every bundle, service and framework event (loggers
- * {@code Events.Bundle.<bsn>}, {@code Events.Service.<bsn>}, {@code Events.Framework.<bsn>}) at
- * INFO, whatever the configured log levels: a hundred lines each time the server starts. At INFO
- * they are written only when they are warnings or errors; the server says itself that it started
- * and which plugins run, and the engine reports plugin changes. DEBUG and TRACE show them all.
+ * The Log Service records every bundle and service event (loggers {@code Events.Bundle.<bsn>} and
+ * {@code Events.Service.<bsn>}) at INFO, whatever the configured log levels: a hundred lines each
+ * time the server starts. They are written only at DEBUG and TRACE; plugin changes are reported
+ * by FileInstall and the engine, and framework events ({@code Events.Framework}) are always kept.
  */
 final class FrameworkEvents {
 
@@ -18,6 +17,6 @@ final class FrameworkEvents {
         if (loggerName == null || threshold.compareTo(Threshold.DEBUG) >= 0 || LogLevel.WARN.implies(level)) {
             return false;
         }
-        return loggerName.startsWith("Events.");
+        return loggerName.startsWith("Events.Bundle.") || loggerName.startsWith("Events.Service.");
     }
 }

@@ -3,7 +3,6 @@ package io.shoebox.logging.internal;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -37,13 +36,6 @@ public class ServerLog {
     static final String PID = "shoebox.logging";
     static final String HOME_PROPERTY = "shoebox.home";
     private static final long MIB = 1024L * 1024L;
-    /**
-     * java.util.logging loggers of libraries whose INFO lines describe their own start-up (SPI Fly's
-     * providers, Jetty's handlers and connectors, Vaadin's mode, Atmosphere's interceptors): written only at
-     * DEBUG and TRACE; their warnings and errors always.
-     */
-    static final List<String> CHATTY_LIBRARIES = List.of("org.apache.aries.spifly", "org.eclipse.jetty",
-            "org.apache.felix.http", "com.vaadin", "org.atmosphere");
 
     private final LogReaderService reader;
     private final LoggerContext rootContext;
@@ -51,8 +43,6 @@ public class ServerLog {
     private final Logger julRoot;
     private final Handler[] previousJulHandlers;
     private final Level previousJulLevel;
-    /** Held so that java.util.logging keeps their levels; with their levels before. */
-    private final Map<Logger, Level> quietened = new HashMap<>();
     private final LogSink sink;
     private final Handler julHandler;
     private final LogListener listener;
@@ -77,14 +67,6 @@ public class ServerLog {
         }
         julRoot.addHandler(julHandler);
         julRoot.setLevel(threshold.julLevel());
-        if (threshold.compareTo(Threshold.DEBUG) < 0) {
-            Level quiet = threshold.compareTo(Threshold.WARN) < 0 ? threshold.julLevel() : Level.WARNING;
-            for (String name : CHATTY_LIBRARIES) {
-                Logger library = Logger.getLogger(name);
-                quietened.put(library, library.getLevel());
-                library.setLevel(quiet);
-            }
-        }
 
         listener = entry -> {
             if (!FrameworkEvents.isRoutine(entry.getLoggerName(), entry.getLogLevel(), threshold)) {
@@ -109,7 +91,6 @@ public class ServerLog {
             julRoot.addHandler(handler);
         }
         julRoot.setLevel(previousJulLevel);
-        quietened.forEach(Logger::setLevel);
         sink.close();
     }
 }

@@ -22,17 +22,9 @@ class FrameworkEventsTest {
     }
 
     @Test
-    void frameworkEventsAreRoutineUpToInfoButTheirWarningsAndErrorsAreNot() {
+    void frameworkEventsErrorsAndOrdinaryLoggersAreNeverRoutine() {
         assertThat(FrameworkEvents.isRoutine("Events.Framework.org.apache.felix.framework", LogLevel.INFO,
-                Threshold.INFO)).isTrue();
-        assertThat(FrameworkEvents.isRoutine("Events.Framework.io.shoebox.rest", LogLevel.ERROR, Threshold.INFO))
-                .isFalse();
-        assertThat(FrameworkEvents.isRoutine("Events.Framework.io.shoebox.rest", LogLevel.WARN, Threshold.INFO))
-                .isFalse();
-    }
-
-    @Test
-    void errorsAndOrdinaryLoggersAreNeverRoutine() {
+                Threshold.INFO)).isFalse();
         assertThat(FrameworkEvents.isRoutine("Events.Bundle.x", LogLevel.ERROR, Threshold.INFO)).isFalse();
         assertThat(FrameworkEvents.isRoutine("io.shoebox.engine.Jobs", LogLevel.INFO, Threshold.INFO)).isFalse();
         assertThat(FrameworkEvents.isRoutine(null, LogLevel.INFO, Threshold.INFO)).isFalse();
