@@ -200,7 +200,7 @@ class TreeBuilderTest {
 
         @Override
         public Stored storeBlob(BlobType type, byte[] data, int offset, int length) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException("a tree builder stores trees only");
         }
 
         @Override
@@ -209,7 +209,7 @@ class TreeBuilderTest {
 
         @Override
         public String commit(Snapshot snapshot) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException("a tree builder never commits a snapshot");
         }
 
         @Override
